@@ -1,0 +1,20 @@
+# Warnings for every ipguard target, and the sanitizer / fuzzer switches.
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+add_library(ipguard_warnings INTERFACE)
+target_compile_options(ipguard_warnings INTERFACE -Wall -Wextra -Wno-missing-field-initializers)
+
+option(IPGUARD_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(IPGUARD_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+option(IPGUARD_FUZZ "Build libFuzzer targets (needs clang)" OFF)
+if(IPGUARD_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

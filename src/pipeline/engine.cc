@@ -1,0 +1,80 @@
+#include "ipguard/engine.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace ipguard {
+
+Result<std::unique_ptr<Engine>> Engine::Create(std::shared_ptr<const Registry> registry,
+                                               Policy policy,
+                                               const std::vector<std::string>& only) {
+  std::unique_ptr<Engine> engine(new Engine());
+  engine->registry_ = std::move(registry);
+  engine->policy_ = std::move(policy);
+  std::string known;
+  for (const auto& reg : AllDetectors())
+    known += fmt::format("{}{}", known.empty() ? "" : ", ", reg.name);
+  for (const auto& name : only) {
+    bool found = false;
+    for (const auto& reg : AllDetectors()) found = found || reg.name == name;
+    if (!found) {
+      return Status::Error(fmt::format("unknown detector \"{}\" (known: {})", name, known));
+    }
+  }
+  DetectorContext context{engine->registry_, &engine->policy_};
+  for (const auto& reg : AllDetectors()) {
+    if (!only.empty() && std::find(only.begin(), only.end(), reg.name) == only.end()) continue;
+    auto detector = reg.create(context);
+    if (!detector.ok()) {
+      return Status::Error(fmt::format("detector {}: {}", reg.name, detector.status().message()));
+    }
+    engine->detectors_.push_back(std::move(detector).value());
+  }
+  return engine;
+}
+
+PreparedItem Engine::Prepare(const Item& item) {
+  PreparedItem p;
+  p.item = &item;
+  p.kind = KindOf(item);
+  p.id = IdOf(item);
+  auto add = [&](std::string_view name, const std::string& text) {
+    if (!text.empty()) p.fields.push_back({name, text, Normalize(text)});
+  };
+  std::visit(
+      [&](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, Listing>) {
+          add("title", r.title);
+          add("description", r.description);
+        } else if constexpr (std::is_same_v<T, Content>) {
+          add("text", r.text);
+        } else if constexpr (std::is_same_v<T, Shop> || std::is_same_v<T, Account>) {
+          add("name", r.name);
+        }
+      },
+      item);
+  return p;
+}
+
+std::vector<std::unique_ptr<DetectorScratch>> Engine::NewScratch() const {
+  std::vector<std::unique_ptr<DetectorScratch>> out;
+  for (const auto& d : detectors_) out.push_back(d->NewScratch());
+  return out;
+}
+
+void Engine::Scan(const PreparedItem& item, std::vector<std::unique_ptr<DetectorScratch>>& scratch,
+                  std::vector<Finding>& out) const {
+  const size_t first = out.size();
+  for (size_t i = 0; i < detectors_.size(); ++i) {
+    detectors_[i]->Scan(item, scratch[i].get(), out);
+  }
+  for (size_t i = first; i < out.size(); ++i) Decide(out[i]);
+}
+
+void Engine::Decide(Finding& finding) const {
+  finding.action = policy_.Decide(finding.detector, finding.score, finding.max_action);
+}
+
+}  // namespace ipguard
