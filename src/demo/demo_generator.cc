@@ -321,7 +321,8 @@ class Generator {
       price = brand.price_floor * rng_.Uniform(1.1, 2.5);
       Truth(id, "brand_variant", brand.id, "authorized shop", false);
     } else if (r < 62) {
-      if (!brand.lawful_titles.empty()) {
+      const bool generic = !brand.generic_senses.empty() && rng_.Chance(0.5);
+      if (!brand.lawful_titles.empty() && !generic) {
         title = rng_.Pick(brand.lawful_titles);
         Truth(id, "brand_variant", brand.id, "lawful look-alike", false);
       } else if (!brand.generic_senses.empty()) {
