@@ -1,0 +1,497 @@
+#include "text/name_dictionary.h"
+
+#include <hs.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/utf8.h"
+#include "text/char_table.h"
+#include "text/pinyin.h"
+
+namespace ipguard::text {
+namespace {
+
+// Per-pair qualities of the phonetic alignment (docs/text.md, "tuning").
+constexpr double kQExact = 1.0, kQShape = 0.9, kQHomophone = 0.85, kQPinyin = 0.9, kQNear = 0.6,
+                 kQNearPinyin = 0.5, kQInitial = 0.65, kQInitials = 0.7;
+constexpr double kEditFactor = 0.9;
+// A non-exact Han match that is itself an ordinary word this frequent (jieba)
+// is that word, not a disguise.
+constexpr uint32_t kOrdinaryWordFreq = 30;
+constexpr uint32_t kMaskNorm = 0x3FF;  // CharFlag + kNorm* bits that describe a variant
+
+bool IsLatin(unsigned char c) { return c >= 'a' && c <= 'z'; }
+
+struct HanName {
+  uint32_t entry;
+  std::vector<char32_t> chars;
+  std::vector<std::vector<uint16_t>> readings;
+  std::vector<std::vector<uint16_t>> nears;
+  std::vector<char32_t> reps;
+};
+
+enum AnchorType : uint8_t { kNormal, kSwap, kInsert };
+struct Anchor {
+  uint32_t name;
+  AnchorType type;
+};
+
+void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+}  // namespace
+
+std::vector<std::string> VariantNames(uint32_t bits) {
+  static const std::pair<uint32_t, const char*> kNames[] = {{kFlagWidth, "width"},
+                                                            {kFlagStyled, "styled"},
+                                                            {kFlagCase, "case"},
+                                                            {kFlagDiacritic, "diacritic"},
+                                                            {kFlagHomoglyph, "homoglyph"},
+                                                            {kFlagTraditional, "traditional"},
+                                                            {kNormLeet, "leetspeak"},
+                                                            {kNormSeparator, "separator"},
+                                                            {kNormZeroWidth, "zero_width"},
+                                                            {kNormRepeat, "repeat"},
+                                                            {kVarHomophone, "homophone"},
+                                                            {kVarNearHomophone, "near_homophone"},
+                                                            {kVarPinyin, "pinyin"},
+                                                            {kVarInitials, "pinyin_initials"},
+                                                            {kVarInitial, "initial"},
+                                                            {kVarShape, "shape"},
+                                                            {kVarReorder, "reorder"},
+                                                            {kVarInsertion, "insertion"},
+                                                            {kVarMixedScript, "mixed_script"}};
+  std::vector<std::string> out;
+  for (auto [bit, name] : kNames)
+    if (bits & bit) out.emplace_back(name);
+  if (out.empty()) out.emplace_back("exact");
+  return out;
+}
+
+struct NameDictionary::Impl {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* proto = nullptr;
+  struct Literal {
+    uint32_t entry;
+    uint32_t length;
+    bool word_left, word_right;  // Latin edge: needs a word boundary
+    uint16_t own_flags;          // flags the registered spelling itself carries
+    uint32_t text_length;        // bytes of the registered spelling's text, spaces excluded
+  };
+  std::vector<Literal> literals;
+  std::vector<HanName> han;
+  std::unordered_map<uint32_t, std::vector<Anchor>> adjacent, skip;
+  std::vector<uint64_t> adjacent_bits;
+  std::unordered_map<std::string, std::vector<uint32_t>> initials;
+  std::vector<uint16_t> nears_by_letter[26];
+  size_t near_count = 0;
+
+  ~Impl() {
+    if (proto) hs_free_scratch(proto);
+    if (db) hs_free_database(db);
+  }
+
+  uint32_t Key(uint16_t a, uint16_t b) const { return a * static_cast<uint32_t>(near_count) + b; }
+
+  void AddAnchor(std::unordered_map<uint32_t, std::vector<Anchor>>& map, uint16_t a, uint16_t b,
+                 Anchor anchor, bool mark) {
+    const uint32_t key = Key(a, b);
+    auto& v = map[key];
+    for (const Anchor& x : v)
+      if (x.name == anchor.name && x.type == anchor.type) return;
+    v.push_back(anchor);
+    if (mark) adjacent_bits[key >> 6] |= 1ull << (key & 63);
+  }
+};
+
+NameDictionary::~NameDictionary() = default;
+NameDictionary::Scratch::~Scratch() {
+  if (hs) hs_free_scratch(static_cast<hs_scratch_t*>(hs));
+}
+
+Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEntry> entries) {
+  std::unique_ptr<NameDictionary> d(new NameDictionary());
+  d->entries_ = std::move(entries);
+  d->impl_ = std::make_unique<Impl>();
+  Impl& m = *d->impl_;
+  m.near_count = NearClassCount();
+  m.adjacent_bits.assign(m.near_count * m.near_count / 64 + 1, 0);
+  for (size_t s = 0; s < SyllableCount(); ++s) {
+    const char c = InitialOf(static_cast<uint16_t>(s));
+    if (c >= 'a' && c <= 'z')
+      PushUnique(m.nears_by_letter[c - 'a'], NearClass(static_cast<uint16_t>(s)));
+  }
+
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, bool> seen;
+  for (uint32_t e = 0; e < d->entries_.size(); ++e) {
+    const NormalizedText n = Normalize(d->entries_[e].registered);
+    if (n.key.empty()) continue;
+    // Exact layer literal.
+    std::string dedupe = std::to_string(d->entries_[e].owner) + '\x1f' + n.key;
+    if (seen.emplace(dedupe, true).second) {
+      uint16_t own = 0;
+      for (uint16_t f : n.key_flags) own |= f;
+      const auto text_length =
+          static_cast<uint32_t>(n.text.size() - std::count(n.text.begin(), n.text.end(), ' '));
+      m.literals.push_back({e, static_cast<uint32_t>(n.key.size()),
+                            IsLatin(static_cast<unsigned char>(n.key.front())),
+                            IsLatin(static_cast<unsigned char>(n.key.back())), own, text_length});
+      keys.push_back(n.key);
+    }
+    // Phonetic layer: names written only in Han characters, 2+ of them.
+    HanName h{e, {}, {}, {}, {}};
+    bool all_han = true;
+    for (size_t pos = 0; pos < n.text.size();) {
+      const char32_t c = utf8::Next(n.text, pos);
+      if (ClassOf(c) != CharClass::kHan || Readings(c).empty()) {
+        all_han = false;
+        break;
+      }
+      h.chars.push_back(c);
+      h.reps.push_back(VariantRep(c));
+      std::vector<uint16_t> r(Readings(c).begin(), Readings(c).end()), nr;
+      for (uint16_t s : r) PushUnique(nr, NearClass(s));
+      h.readings.push_back(std::move(r));
+      h.nears.push_back(std::move(nr));
+    }
+    if (!all_han || h.chars.size() < 2 || h.chars.size() > 12) continue;
+    const uint32_t idx = static_cast<uint32_t>(m.han.size());
+    for (uint16_t a : h.nears[0])
+      for (uint16_t b : h.nears[1]) {
+        m.AddAnchor(m.adjacent, a, b, {idx, kNormal}, true);
+        if (h.chars.size() >= 3) {
+          m.AddAnchor(m.adjacent, b, a, {idx, kSwap}, true);
+          m.AddAnchor(m.skip, a, b, {idx, kInsert}, false);
+        }
+      }
+    if (h.chars.size() >= 3 && h.chars.size() <= 6) {
+      // Initials of every reading combination (capped).
+      std::vector<std::string> combos = {""};
+      for (const auto& rs : h.readings) {
+        std::vector<std::string> next;
+        for (const auto& prefix : combos)
+          for (uint16_t s : rs) {
+            std::string p = prefix + InitialOf(s);
+            if (std::find(next.begin(), next.end(), p) == next.end()) next.push_back(p);
+          }
+        combos = std::move(next);
+        if (combos.size() > 16) combos.resize(16);
+      }
+      for (const auto& c : combos) m.initials[c].push_back(idx);
+    }
+    m.han.push_back(std::move(h));
+  }
+
+  if (!keys.empty()) {
+    std::vector<const char*> exprs;
+    std::vector<size_t> lens;
+    std::vector<unsigned> flags(keys.size(), 0), ids;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      exprs.push_back(keys[i].data());
+      lens.push_back(keys[i].size());
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                             static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &m.db,
+                             &err) != HS_SUCCESS) {
+      std::string message = std::string("name dictionary does not compile: ") +
+                            (err && err->message ? err->message : "unknown error");
+      hs_free_compile_error(err);
+      return Status::Error(message);
+    }
+    if (hs_alloc_scratch(m.db, &m.proto) != HS_SUCCESS)
+      return Status::Error("cannot allocate Hyperscan scratch space");
+  }
+  return d;
+}
+
+std::unique_ptr<NameDictionary::Scratch> NameDictionary::NewScratch() const {
+  auto s = std::unique_ptr<Scratch>(new Scratch());
+  if (impl_->proto) {
+    hs_scratch_t* h = nullptr;
+    if (hs_clone_scratch(impl_->proto, &h) == HS_SUCCESS) s->hs = h;
+  }
+  return s;
+}
+
+size_t NameDictionary::MemoryBytes() const {
+  size_t bytes = 0;
+  if (impl_->db) hs_database_size(impl_->db, &bytes);
+  for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.chars.size() * 24;
+  bytes += (impl_->adjacent.size() + impl_->skip.size()) * 48 + impl_->adjacent_bits.size() * 8;
+  bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
+  return bytes;
+}
+
+namespace {
+
+int OnHit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  static_cast<std::vector<std::pair<uint32_t, uint32_t>>*>(ctx)->emplace_back(
+      id, static_cast<uint32_t>(to));
+  return 0;
+}
+
+// Only spaces between two units: they are read as one run.
+bool Adjacent(const NormalizedText& t, const PhoneticUnit& a, const PhoneticUnit& b) {
+  for (uint32_t i = a.end; i < b.begin; ++i)
+    if (t.text[i] != ' ') return false;
+  return a.end <= b.begin;
+}
+
+struct PairScore {
+  double q = 0;
+  uint32_t bits = 0;
+};
+
+PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
+  auto has = [](const std::vector<uint16_t>& v, uint16_t x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  switch (u.kind) {
+    case PhoneticUnit::kHan: {
+      if (u.ch == h.chars[j]) return {kQExact, 0};
+      if (VariantRep(u.ch) == h.reps[j]) return {kQShape, kVarShape};
+      const auto rs = Readings(u.ch);
+      for (uint16_t s : rs)
+        if (has(h.readings[j], s)) return {kQHomophone, kVarHomophone};
+      for (uint16_t s : rs)
+        if (has(h.nears[j], NearClass(s))) return {kQNear, kVarNearHomophone};
+      return {};
+    }
+    case PhoneticUnit::kLatinSyllable:
+      if (has(h.readings[j], u.syllable)) return {kQPinyin, kVarPinyin};
+      if (has(h.nears[j], NearClass(u.syllable)))
+        return {kQNearPinyin, kVarPinyin | kVarNearHomophone};
+      return {};
+    case PhoneticUnit::kLatinInitial:
+      for (uint16_t s : h.readings[j])
+        if (InitialOf(s) == static_cast<char>(u.ch)) return {kQInitial, kVarInitial};
+      return {};
+  }
+  return {};
+}
+
+struct Alignment {
+  double total = -1;
+  uint32_t bits = 0;
+  size_t end_unit = 0;  // one past the last unit
+  int exact = 0, latin = 0, near = 0, initial = 0, han = 0;
+};
+
+class Aligner {
+ public:
+  Aligner(const NormalizedText& t, const HanName& h) : t_(t), u_(t.units), h_(h) {}
+
+  // Best alignment of the whole name starting at unit k, with at most one
+  // edit (swap or insertion) for names of 3+ characters.
+  Alignment Run(size_t k) {
+    Alignment cur, best;
+    Step(0, k, h_.chars.size() >= 3 ? 1 : 0, cur, best);
+    return best;
+  }
+
+ private:
+  void Take(Alignment& a, const PairScore& p, const PhoneticUnit& u) {
+    a.total += p.q;
+    a.bits |= p.bits;
+    if (p.q == kQExact && u.kind == PhoneticUnit::kHan) ++a.exact;
+    if (u.kind == PhoneticUnit::kLatinSyllable) ++a.latin;
+    if (u.kind == PhoneticUnit::kLatinInitial) ++a.initial;
+    if (u.kind == PhoneticUnit::kHan) ++a.han;
+    if (p.bits & kVarNearHomophone) ++a.near;
+  }
+
+  void Step(size_t j, size_t k, int edits, Alignment cur, Alignment& best) {
+    const size_t n = h_.chars.size();
+    if (j == n) {
+      cur.end_unit = k;
+      if (cur.total > best.total) best = cur;
+      return;
+    }
+    if (k >= u_.size() || (j > 0 && !Adjacent(t_, u_[k - 1], u_[k]))) return;
+    const PairScore p = Pair(h_, j, u_[k]);
+    if (p.q > 0) {
+      Alignment next = cur;
+      if (j == 0) next.total = 0;
+      Take(next, p, u_[k]);
+      Step(j + 1, k + 1, edits, next, best);
+    }
+    if (edits == 0) return;
+    // One swapped pair: name j, j+1 read as units k+1, k.
+    if (j + 1 < n && k + 1 < u_.size() && Adjacent(t_, u_[k], u_[k + 1])) {
+      const PairScore a = Pair(h_, j, u_[k + 1]), b = Pair(h_, j + 1, u_[k]);
+      if (a.q >= kQHomophone && b.q >= kQHomophone) {
+        Alignment next = cur;
+        if (j == 0) next.total = 0;
+        Take(next, a, u_[k + 1]);
+        Take(next, b, u_[k]);
+        next.bits |= kVarReorder;
+        Step(j + 2, k + 2, 0, next, best);
+      }
+    }
+    // One inserted character inside the name.
+    if (j > 0 && j < n && u_[k].kind == PhoneticUnit::kHan) {
+      Alignment next = cur;
+      next.bits |= kVarInsertion;
+      Step(j, k + 1, 0, next, best);
+    }
+  }
+
+  const NormalizedText& t_;
+  const std::vector<PhoneticUnit>& u_;
+  const HanName& h_;
+};
+
+}  // namespace
+
+void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
+                          std::vector<NameMatch>& out) const {
+  const Impl& m = *impl_;
+  // 1. Exact layer over the key.
+  if (m.db && scratch.hs && !t.key.empty()) {
+    scratch.hits.clear();
+    hs_scan(m.db, t.key.data(), static_cast<unsigned>(t.key.size()), 0,
+            static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &scratch.hits);
+    for (auto [id, to] : scratch.hits) {
+      const Impl::Literal& lit = m.literals[id];
+      const uint32_t from = to - lit.length;
+      if (lit.word_left && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
+          IsLatin(static_cast<unsigned char>(t.key[from - 1])))
+        continue;
+      if (lit.word_right && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) continue;
+      uint32_t bits = 0;
+      for (uint32_t i = from; i < to; ++i) bits |= t.key_flags[i];
+      // What happened before the first character is not part of the match.
+      bits &= ~static_cast<uint32_t>(kNormBoundary);
+      if (!(t.key_flags[from] & kNormRepeat)) {
+        uint32_t inner = 0;
+        for (uint32_t i = from + 1; i < to; ++i) inner |= t.key_flags[i];
+        bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
+               (inner & (kNormSeparator | kNormZeroWidth));
+      }
+      bits &= kMaskNorm & ~static_cast<uint32_t>(lit.own_flags & (kFlagCase | kFlagWidth));
+      auto [b, e] = t.KeyToText(from, to);
+      if (lit.own_flags & kNormRepeat) {
+        // The registered name repeats letters itself (GUCCI): a repeat only
+        // when the text has more letters than the name.
+        const auto span =
+            static_cast<uint32_t>(e - b - std::count(t.text.begin() + b, t.text.begin() + e, ' '));
+        if (span <= lit.text_length) bits &= ~static_cast<uint32_t>(kNormRepeat);
+      }
+      const DictEntry& de = entries_[lit.entry];
+      out.push_back({lit.entry, de.owner, static_cast<uint32_t>(b), static_cast<uint32_t>(e), 1.0,
+                     bits, static_cast<unsigned char>(t.key[from]) >= 0x80});
+    }
+  }
+  // 2. Phonetic layer.
+  const auto& u = t.units;
+  if (!m.han.empty() && u.size() >= 2) {
+    std::vector<std::pair<uint32_t, uint32_t>> tried;  // (han name, start unit)
+    auto nears = [&](const PhoneticUnit& x, std::vector<uint16_t>& v) {
+      v.clear();
+      if (x.kind == PhoneticUnit::kHan) {
+        for (uint16_t s : Readings(x.ch)) PushUnique(v, NearClass(s));
+      } else if (x.kind == PhoneticUnit::kLatinSyllable) {
+        v.push_back(NearClass(x.syllable));
+      } else {
+        v = m.nears_by_letter[x.ch - 'a'];
+      }
+    };
+    std::vector<uint16_t> na, nb, nc;
+    auto verify = [&](uint32_t name, size_t start) {
+      for (auto [n, s] : tried)
+        if (n == name && s == start) return;
+      tried.emplace_back(name, start);
+      const HanName& h = m.han[name];
+      Alignment a = Aligner(t, h).Run(start);
+      if (a.total < 0) return;
+      const size_t n = h.chars.size();
+      const int strong = a.exact + a.latin;
+      if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
+      if (strong == 0 && n < 3) return;
+      if (a.near > 1 || (n == 2 && a.near > 0 && a.exact == 0)) return;
+      if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
+      if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
+      const PhoneticUnit& first = u[start];
+      const PhoneticUnit& last = u[a.end_unit - 1];
+      // Pinyin spelled in Latin letters must be whole words.
+      if (first.kind == PhoneticUnit::kLatinSyllable && !first.token_start) return;
+      if (last.kind == PhoneticUnit::kLatinSyllable && !last.token_end) return;
+      uint32_t bits = a.bits;
+      if (a.han > 0 && (a.latin + a.initial) > 0) bits |= kVarMixedScript;
+      if (a.latin + a.initial == 0 && a.exact < static_cast<int>(n)) {
+        // An ordinary word is not a disguise.
+        const WordInfo w =
+            LookupWord(std::string_view(t.text).substr(first.begin, last.end - first.begin));
+        if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
+      }
+      for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+      double q = a.total / static_cast<double>(n);
+      if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
+      out.push_back({h.entry, entries_[h.entry].owner, first.begin, last.end, q, bits, true});
+    };
+    for (size_t i = 0; i + 1 < u.size(); ++i) {
+      if (!Adjacent(t, u[i], u[i + 1])) continue;
+      if (u[i].kind == PhoneticUnit::kLatinInitial && u[i + 1].kind == PhoneticUnit::kLatinInitial)
+        continue;
+      nears(u[i], na);
+      nears(u[i + 1], nb);
+      for (uint16_t a : na)
+        for (uint16_t b : nb) {
+          const uint32_t key = m.Key(a, b);
+          if (!(m.adjacent_bits[key >> 6] >> (key & 63) & 1)) continue;
+          auto it = m.adjacent.find(key);
+          if (it == m.adjacent.end()) continue;
+          for (const Anchor& an : it->second) verify(an.name, i);
+        }
+      if (i + 2 < u.size() && Adjacent(t, u[i + 1], u[i + 2]) && !m.skip.empty()) {
+        nears(u[i + 2], nc);
+        for (uint16_t a : na)
+          for (uint16_t c : nc) {
+            auto it = m.skip.find(m.Key(a, c));
+            if (it == m.skip.end()) continue;
+            for (const Anchor& an : it->second) verify(an.name, i);
+          }
+      }
+    }
+  }
+  // 3. Pinyin initials: a short Latin word that is not pinyin.
+  if (!m.initials.empty()) {
+    const std::string& s = t.text;
+    std::vector<uint16_t> syl;
+    std::vector<uint8_t> ends;
+    for (size_t pos = 0; pos < s.size();) {
+      if (!IsLatin(static_cast<unsigned char>(s[pos]))) {
+        ++pos;
+        continue;
+      }
+      size_t end = pos + 1;
+      while (end < s.size() && IsLatin(static_cast<unsigned char>(s[end])) &&
+             !(t.flags[end] & kNormSeparator))
+        ++end;
+      const size_t len = end - pos;
+      const bool bounded = end >= s.size() || !(static_cast<unsigned char>(s[end]) >= '0' &&
+                                                static_cast<unsigned char>(s[end]) <= '9');
+      if (len >= 3 && len <= 6 && bounded) {
+        const std::string word = s.substr(pos, len);
+        auto it = m.initials.find(word);
+        if (it != m.initials.end() && !SegmentPinyin(word, syl, ends)) {
+          for (uint32_t name : it->second) {
+            const uint32_t e = m.han[name].entry;
+            uint32_t bits = kVarInitials;
+            for (size_t i = pos; i < end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+            out.push_back({e, entries_[e].owner, static_cast<uint32_t>(pos),
+                           static_cast<uint32_t>(end), kQInitials, bits, true});
+          }
+        }
+      }
+      pos = end;
+    }
+  }
+}
+
+}  // namespace ipguard::text
