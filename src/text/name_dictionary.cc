@@ -111,7 +111,8 @@ NameDictionary::Scratch::~Scratch() {
   if (hs) hs_free_scratch(static_cast<hs_scratch_t*>(hs));
 }
 
-Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEntry> entries) {
+Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEntry> entries,
+                                                              bool phonetic) {
   std::unique_ptr<NameDictionary> d(new NameDictionary());
   d->entries_ = std::move(entries);
   d->impl_ = std::make_unique<Impl>();
@@ -142,6 +143,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       keys.push_back(n.key);
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
+    if (!phonetic) continue;
     HanName h{e, {}, {}, {}, {}};
     bool all_han = true;
     for (size_t pos = 0; pos < n.text.size();) {
@@ -430,6 +432,12 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
         if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
       }
       for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+      if (!(t.flags[first.begin] & kNormRepeat)) {
+        uint32_t inner = 0;
+        for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
+        bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
+               (inner & (kNormSeparator | kNormZeroWidth));
+      }
       double q = a.total / static_cast<double>(n);
       if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
       out.push_back({h.entry, entries_[h.entry].owner, first.begin, last.end, q, bits, true});
@@ -483,7 +491,7 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
           for (uint32_t name : it->second) {
             const uint32_t e = m.han[name].entry;
             uint32_t bits = kVarInitials;
-            for (size_t i = pos; i < end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+            for (size_t i = pos + 1; i < end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
             out.push_back({e, entries_[e].owner, static_cast<uint32_t>(pos),
                            static_cast<uint32_t>(end), kQInitials, bits, true});
           }

@@ -60,9 +60,11 @@ class NameDictionary {
   class Scratch;
   ~NameDictionary();
 
-  // Compiles the dictionary. An entry whose normalized form is empty is
-  // skipped. Fails only when Hyperscan cannot compile.
-  static Result<std::unique_ptr<NameDictionary>> Build(std::vector<DictEntry> entries);
+  // Compiles the dictionary (with the phonetic and initials layers unless
+  // `phonetic` is false). An entry whose normalized form is empty is skipped.
+  // Fails only when Hyperscan cannot compile.
+  static Result<std::unique_ptr<NameDictionary>> Build(std::vector<DictEntry> entries,
+                                                       bool phonetic = true);
 
   std::unique_ptr<Scratch> NewScratch() const;
   // Appends every match in `text` (possibly overlapping, several per owner).

@@ -1,0 +1,62 @@
+#include "detect/brand_variant/brand_variant_detector.h"
+
+#include "detect/common/brand_index.h"
+#include "ipguard/policy.h"
+
+namespace ipguard {
+namespace {
+
+using detect::BrandHit;
+using detect::BrandIndex;
+
+class BrandVariantDetector : public Detector {
+ public:
+  BrandVariantDetector(std::shared_ptr<const BrandIndex> index, double min_score)
+      : index_(std::move(index)), min_score_(min_score) {}
+
+  std::string_view name() const override { return "brand_variant"; }
+
+  std::unique_ptr<DetectorScratch> NewScratch() const override { return index_->NewScratch(); }
+
+  void Scan(const PreparedItem& item, DetectorScratch* scratch,
+            std::vector<Finding>& out) const override {
+    if (!scratch || item.kind == ItemKind::kVerdict) return;
+    ownership_.Learn(item);
+    std::vector<detect::FieldHits> fields;
+    std::vector<BrandHit> hits;
+    index_->Scan(item, *static_cast<detect::TextScratch*>(scratch), fields, hits);
+    for (const BrandHit& h : hits) {
+      if (h.score < min_score_) continue;
+      if (ownership_.Authorized(index_->authorized(h.brand), item)) continue;
+      const Brand& brand = index_->registry().brands()[h.brand];
+      const text::DictEntry& e = index_->dict().entry(h.match.entry);
+      Finding f;
+      f.item = std::string(item.id);
+      f.detector = "brand_variant";
+      f.target = brand.id;
+      f.score = h.score;
+      f.evidence =
+          detect::TextEvidence(*h.field->field, h.match.begin, h.match.end, h.match.variant);
+      f.evidence.Set(e.alias ? "alias" : "name", e.registered);
+      if (!h.context.empty()) f.evidence.Set("context", json::Value::ArrayOf(h.context));
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  std::shared_ptr<const BrandIndex> index_;
+  double min_score_;
+  mutable detect::Ownership ownership_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Detector>> CreateBrandVariantDetector(const DetectorContext& context) {
+  auto index = BrandIndex::For(context.registry);
+  if (!index.ok()) return index.status();
+  const double min_score = context.policy ? context.policy->For("brand_variant").review : 0.5;
+  return std::unique_ptr<Detector>(
+      std::make_unique<BrandVariantDetector>(std::move(index).value(), min_score));
+}
+
+}  // namespace ipguard
