@@ -26,6 +26,7 @@ enum class LexiconKind : uint32_t {
   kGenuineGoods,
   kPersonPlace,
   kNoBrand,
+  kDupeException,
   kCount
 };
 // The file name (without .txt) of a lexicon.

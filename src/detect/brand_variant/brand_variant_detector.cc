@@ -1,6 +1,7 @@
 #include "detect/brand_variant/brand_variant_detector.h"
 
 #include "detect/common/brand_index.h"
+#include "text/char_table.h"
 #include "ipguard/policy.h"
 
 namespace ipguard {
@@ -25,8 +26,17 @@ class BrandVariantDetector : public Detector {
     std::vector<detect::FieldHits> fields;
     std::vector<BrandHit> hits;
     index_->Scan(item, *static_cast<detect::TextScratch*>(scratch), fields, hits);
+    // In content (videos, lives, comments, posts) people talk about brands:
+    // a plain mention counts only with selling, dupe or counterfeit wording;
+    // a disguised one counts (disguise is meant to evade).
+    bool selling = false;
+    if (item.kind == ItemKind::kContent)
+      for (const auto& f : fields)
+        selling |= f.Has(text::LexiconKind::kPortraitSelling) || f.Has(text::LexiconKind::kDupe) ||
+                   f.Has(text::LexiconKind::kCounterfeit);
     for (const BrandHit& h : hits) {
       if (h.score < min_score_) continue;
+      if (item.kind == ItemKind::kContent && !selling && Plain(h.match)) continue;
       if (ownership_.Authorized(index_->authorized(h.brand), item)) continue;
       const Brand& brand = index_->registry().brands()[h.brand];
       const text::DictEntry& e = index_->dict().entry(h.match.entry);
@@ -44,6 +54,11 @@ class BrandVariantDetector : public Detector {
   }
 
  private:
+  // An undisguised mention: only case or width differ from the registration.
+  static bool Plain(const text::NameMatch& m) {
+    return m.quality >= 1.0 && (m.variant & ~static_cast<uint32_t>(text::kFlagCase | text::kFlagWidth)) == 0;
+  }
+
   std::shared_ptr<const BrandIndex> index_;
   double min_score_;
   mutable detect::Ownership ownership_;
