@@ -14,9 +14,9 @@ namespace ipguard::text {
 namespace {
 
 constexpr std::string_view kFiles[] = {
-    "counterfeit_indicators",  "compatibility",   "dupe_wording", "portrait_selling",
-    "portrait_selling_strong", "piracy_resource", "complete_set", "genuine_goods",
-    "person_place_names",      "no_brand", "dupe_exceptions"};
+    "counterfeit_indicators",  "compatibility",   "dupe_wording",   "portrait_selling",
+    "portrait_selling_strong", "piracy_resource", "complete_set",   "genuine_goods",
+    "person_place_names",      "no_brand",        "dupe_exceptions"};
 static_assert(std::size(kFiles) == static_cast<size_t>(LexiconKind::kCount));
 
 std::vector<std::string> Terms(std::string_view content) {
@@ -123,9 +123,24 @@ void Lexicons::Scan(const NormalizedText& text, NameDictionary::Scratch& scratch
   if (!dict_) return;
   std::vector<NameMatch> matches;
   dict_->Scan(text, scratch, matches);
+  const size_t first = out.size();
   for (const auto& m : matches)
     out.push_back(
         {static_cast<LexiconKind>(m.owner), m.begin, m.end, dict_->entry(m.entry).registered});
+  // Hits inside an exception phrase (男女同款) do not count.
+  std::vector<std::pair<uint32_t, uint32_t>> exceptions;
+  for (size_t i = first; i < out.size(); ++i)
+    if (out[i].kind == LexiconKind::kDupeException)
+      exceptions.emplace_back(out[i].begin, out[i].end);
+  if (exceptions.empty()) return;
+  size_t keep = first;
+  for (size_t i = first; i < out.size(); ++i) {
+    bool inside = false;
+    for (auto [b, e] : exceptions)
+      inside |= out[i].kind != LexiconKind::kDupeException && out[i].begin >= b && out[i].end <= e;
+    if (!inside) out[keep++] = out[i];
+  }
+  out.resize(keep);
 }
 
 bool Lexicons::Contains(LexiconKind kind, std::string_view key) const {
@@ -151,14 +166,14 @@ bool PartOfLongerHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) 
   size_t last = end;
   while (last > begin && (static_cast<unsigned char>(t.text[last - 1]) & 0xC0) == 0x80) --last;
   if (last > begin) --last;
-  if (!c.after.empty() && Freq(t, last, c.after[0].second) >= 100) {
+  if (!c.after.empty() && Freq(t, last, c.after[0].second) >= 50) {
     const bool next_word = c.after.size() >= 2 && Freq(t, c.after[0].first, c.after[1].second) >= 5;
     if (!next_word) return true;
   }
   // Mirror image on the left.
   size_t first_end = begin;
   utf8::Next(t.text, first_end);
-  if (!c.before.empty() && Freq(t, c.before[0].first, first_end) >= 100) {
+  if (!c.before.empty() && Freq(t, c.before[0].first, first_end) >= 50) {
     const bool prev_word =
         c.before.size() >= 2 && Freq(t, c.before[1].first, c.before[0].second) >= 5;
     if (!prev_word) return true;

@@ -192,6 +192,7 @@ void BuildKey(NormalizedText& t) {
   t.key_flags.reserve(t.text.size());
   bool boundary = true;
   bool prev_latin = false;
+  size_t token_letters = 0;  // Latin letters since the last word boundary
   for (size_t pos = 0; pos < t.text.size();) {
     const size_t at = pos;
     const unsigned char b = static_cast<unsigned char>(t.text[pos]);
@@ -206,7 +207,12 @@ void BuildKey(NormalizedText& t) {
     if (latin != prev_latin) boundary = true;
     if (latin) {
       const char c = b == 'l' ? 'i' : static_cast<char>(b);
-      if (!t.key.empty() && t.key.back() == c && prev_latin) {
+      // A repeat collapses within a word, or across a boundary after a lone
+      // letter (G U C C I), never across two words (vuitton new).
+      const bool same_run = !boundary || token_letters == 1;
+      if (boundary) token_letters = 0;
+      ++token_letters;
+      if (!t.key.empty() && t.key.back() == c && prev_latin && same_run) {
         t.key_flags.back() |= kNormRepeat | (flags & ~kNormBoundary);
         ++pos;
         boundary = false;

@@ -1,8 +1,8 @@
 #include "detect/brand_variant/brand_variant_detector.h"
 
 #include "detect/common/brand_index.h"
-#include "text/char_table.h"
 #include "ipguard/policy.h"
+#include "text/char_table.h"
 
 namespace ipguard {
 namespace {
@@ -56,7 +56,8 @@ class BrandVariantDetector : public Detector {
  private:
   // An undisguised mention: only case or width differ from the registration.
   static bool Plain(const text::NameMatch& m) {
-    return m.quality >= 1.0 && (m.variant & ~static_cast<uint32_t>(text::kFlagCase | text::kFlagWidth)) == 0;
+    return m.quality >= 1.0 &&
+           (m.variant & ~static_cast<uint32_t>(text::kFlagCase | text::kFlagWidth)) == 0;
   }
 
   std::shared_ptr<const BrandIndex> index_;

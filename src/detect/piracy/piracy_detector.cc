@@ -120,7 +120,7 @@ class PiracyDetector : public Detector {
       for (const auto& [digits, span] : isbns) {
         auto it = isbn_.find(digits);
         if (it == isbn_.end()) continue;
-        const bool strong = resource || low_price;
+        const bool strong = resource || (complete_set && low_price);
         if (!strong && genuine) continue;
         offer(it->second, {strong ? kIsbnStrongScore : kIsbnAloneScore, &f,
                            static_cast<uint32_t>(span.first), static_cast<uint32_t>(span.second), 0,

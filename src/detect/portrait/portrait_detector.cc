@@ -53,7 +53,9 @@ class PortraitDetector : public Detector {
     for (const auto& f : fields) {
       const NormalizedText& t = f.field->normalized;
       for (const auto& m : f.matches) {
-        if (m.han && text::InsidePersonOrPlaceName(t, m.begin, m.end)) continue;
+        if (m.han && (text::InsidePersonOrPlaceName(t, m.begin, m.end) ||
+                      text::PartOfLongerHanWord(t, m.begin, m.end)))
+          continue;
         const bool alias = dict_->entry(m.entry).alias;
         double score = 0;
         std::string wording;
