@@ -39,9 +39,9 @@ const Table& TheTable() {
 
 }  // namespace
 
-CharInfo Lookup(char32_t cp) {
-  static const Table& t = TheTable();
-  if (cp < kLimit) return t.info[cp];
+const CharInfo* TableData() { return TheTable().info.data(); }
+
+CharInfo LookupBeyond(char32_t cp) {
   // Tags and variation selectors supplement are invisible; the rest is kept.
   if (cp >= 0xE0000 && cp <= 0xE0FFF) return {0, CharClass::kIgnore, 0, 0, 0};
   return {cp, CharClass::kOther, 1, 0, 0};

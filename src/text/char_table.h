@@ -40,8 +40,17 @@ struct CharInfo {
   uint8_t pad;
 };
 
+inline constexpr char32_t kTableLimit = 0x30000;
+// The dense table for code points below kTableLimit (built on first call).
+const CharInfo* TableData();
+// Beyond the table: tags and variation selectors are dropped, the rest kept.
+CharInfo LookupBeyond(char32_t cp);
+
 // The table entry of `cp` (any value; beyond the table: class kOther, itself).
-CharInfo Lookup(char32_t cp);
+inline CharInfo Lookup(char32_t cp) {
+  static const CharInfo* const table = TableData();
+  return cp < kTableLimit ? table[cp] : LookupBeyond(cp);
+}
 // The normalized form of `info` as code points.
 std::span<const char32_t> Output(const CharInfo& info);
 // The class of an already normalized code point.

@@ -31,10 +31,12 @@ struct HanName {
   std::vector<char32_t> reps;
 };
 
-enum AnchorType : uint8_t { kNormal, kSwap, kInsert };
+// An adjacent pair of a name's characters (j, j+1), indexed by the pair's
+// near-homophone classes; `reversed`: indexed as (j+1, j), for one swap.
 struct Anchor {
   uint32_t name;
-  AnchorType type;
+  uint8_t j;
+  bool reversed;
 };
 
 void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
@@ -82,7 +84,7 @@ struct NameDictionary::Impl {
   };
   std::vector<Literal> literals;
   std::vector<HanName> han;
-  std::unordered_map<uint32_t, std::vector<Anchor>> adjacent, skip;
+  std::unordered_map<uint32_t, std::vector<Anchor>> adjacent;
   std::vector<uint64_t> adjacent_bits;
   std::unordered_map<std::string, std::vector<uint32_t>> initials;
   std::vector<uint16_t> nears_by_letter[26];
@@ -100,7 +102,7 @@ struct NameDictionary::Impl {
     const uint32_t key = Key(a, b);
     auto& v = map[key];
     for (const Anchor& x : v)
-      if (x.name == anchor.name && x.type == anchor.type) return;
+      if (x.name == anchor.name && x.j == anchor.j && x.reversed == anchor.reversed) return;
     v.push_back(anchor);
     if (mark) adjacent_bits[key >> 6] |= 1ull << (key & 63);
   }
@@ -161,14 +163,16 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     if (!all_han || h.chars.size() < 2 || h.chars.size() > 12) continue;
     const uint32_t idx = static_cast<uint32_t>(m.han.size());
-    for (uint16_t a : h.nears[0])
-      for (uint16_t b : h.nears[1]) {
-        m.AddAnchor(m.adjacent, a, b, {idx, kNormal}, true);
-        if (h.chars.size() >= 3) {
-          m.AddAnchor(m.adjacent, b, a, {idx, kSwap}, true);
-          m.AddAnchor(m.skip, a, b, {idx, kInsert}, false);
+    // Every adjacent pair is an anchor: a match keeps at least one pair
+    // with a character as written (or in Latin letters) next to its
+    // neighbour, wherever the disguise is.
+    for (size_t j = 0; j + 1 < h.chars.size(); ++j)
+      for (uint16_t a : h.nears[j])
+        for (uint16_t b : h.nears[j + 1]) {
+          m.AddAnchor(m.adjacent, a, b, {idx, static_cast<uint8_t>(j), false}, true);
+          if (h.chars.size() >= 3)
+            m.AddAnchor(m.adjacent, b, a, {idx, static_cast<uint8_t>(j), true}, true);
         }
-      }
     if (h.chars.size() >= 3 && h.chars.size() <= 6) {
       // Initials of every reading combination (capped).
       std::vector<std::string> combos = {""};
@@ -224,7 +228,8 @@ size_t NameDictionary::MemoryBytes() const {
   size_t bytes = 0;
   if (impl_->db) hs_database_size(impl_->db, &bytes);
   for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.chars.size() * 24;
-  bytes += (impl_->adjacent.size() + impl_->skip.size()) * 48 + impl_->adjacent_bits.size() * 8;
+  for (const auto& [k, v] : impl_->adjacent) bytes += 48 + v.capacity() * sizeof(Anchor);
+  bytes += impl_->adjacent_bits.size() * 8;
   bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
   return bytes;
 }
@@ -396,6 +401,11 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
     auto nears = [&](const PhoneticUnit& x, std::vector<uint16_t>& v) {
       v.clear();
       if (x.kind == PhoneticUnit::kHan) {
+        const auto cached = NearClasses(x.ch);
+        if (!cached.empty()) {
+          v.assign(cached.begin(), cached.end());
+          return;
+        }
         for (uint16_t s : Readings(x.ch)) PushUnique(v, NearClass(s));
       } else if (x.kind == PhoneticUnit::kLatinSyllable) {
         v.push_back(NearClass(x.syllable));
@@ -403,18 +413,18 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
         v = m.nears_by_letter[x.ch - 'a'];
       }
     };
-    std::vector<uint16_t> na, nb, nc;
+    std::vector<uint16_t> na, nb;
     auto verify = [&](uint32_t name, size_t start) {
+      const HanName& h = m.han[name];
       for (auto [n, s] : tried)
         if (n == name && s == start) return;
       tried.emplace_back(name, start);
-      const HanName& h = m.han[name];
       Alignment a = Aligner(t, h).Run(start);
       if (a.total < 0) return;
       const size_t n = h.chars.size();
       const int strong = a.exact + a.latin;
       if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
-      if (strong == 0 && n < 3) return;
+      if (strong == 0) return;
       if (a.near > 1 || (n == 2 && a.near > 0 && a.exact == 0)) return;
       if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
       if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
@@ -444,27 +454,35 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
     };
     for (size_t i = 0; i + 1 < u.size(); ++i) {
       if (!Adjacent(t, u[i], u[i + 1])) continue;
-      if (u[i].kind == PhoneticUnit::kLatinInitial && u[i + 1].kind == PhoneticUnit::kLatinInitial)
-        continue;
-      nears(u[i], na);
-      nears(u[i + 1], nb);
+      const PhoneticUnit &x = u[i], &y = u[i + 1];
+      if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
+      const bool latin = x.kind != PhoneticUnit::kHan || y.kind != PhoneticUnit::kHan;
+      nears(x, na);
+      nears(y, nb);
       for (uint16_t a : na)
         for (uint16_t b : nb) {
           const uint32_t key = m.Key(a, b);
           if (!(m.adjacent_bits[key >> 6] >> (key & 63) & 1)) continue;
           auto it = m.adjacent.find(key);
           if (it == m.adjacent.end()) continue;
-          for (const Anchor& an : it->second) verify(an.name, i);
-        }
-      if (i + 2 < u.size() && Adjacent(t, u[i + 1], u[i + 2]) && !m.skip.empty()) {
-        nears(u[i + 2], nc);
-        for (uint16_t a : na)
-          for (uint16_t c : nc) {
-            auto it = m.skip.find(m.Key(a, c));
-            if (it == m.skip.end()) continue;
-            for (const Anchor& an : it->second) verify(an.name, i);
+          for (const Anchor& an : it->second) {
+            const HanName& h = m.han[an.name];
+            // The pair must hold a character as written, or Latin letters.
+            const char32_t first = h.chars[an.reversed ? an.j + 1 : an.j];
+            const char32_t second = h.chars[an.reversed ? an.j : an.j + 1];
+            if (!latin && x.ch != first && y.ch != second) continue;
+            if (i < an.j) continue;
+            const size_t start = i - an.j;
+            if (an.reversed) {
+              // Text (i, i+1) holds name (j+1, j): the name starts at i - j.
+              verify(an.name, start);
+              continue;
+            }
+            verify(an.name, start);
+            // One character inserted before this pair.
+            if (an.j > 0 && start > 0 && h.chars.size() >= 3) verify(an.name, start - 1);
           }
-      }
+        }
     }
   }
   // 3. Pinyin initials: a short Latin word that is not pinyin.

@@ -163,17 +163,20 @@ class Normalizer {
   }
 
   void Append(char32_t c, uint32_t index, uint16_t flags) {
-    const size_t before = out_.text.size();
-    if (c < 0x80)
+    if (c < 0x80) {
       out_.text.push_back(static_cast<char>(c));
-    else
-      utf8::Append(out_.text, c);
-    const size_t n = out_.text.size() - before;
-    for (size_t i = 0; i < n; ++i) {
       out_.origin_begin.push_back(index);
       out_.origin_end.push_back(index + 1);
       out_.flags.push_back(flags);
+      return;
     }
+    const size_t before = out_.text.size();
+    utf8::Append(out_.text, c);
+    const size_t after = out_.text.size();
+    out_.origin_begin.resize(after, index);
+    out_.origin_end.resize(after, index + 1);
+    out_.flags.resize(after, flags);
+    (void)before;
   }
 
   NormalizedText& out_;

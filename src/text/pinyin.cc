@@ -33,6 +33,13 @@ struct Data {
   std::vector<uint16_t> near;
   size_t near_count = 0;
   std::unordered_map<char32_t, char32_t> variant;
+  std::vector<char32_t> dense_variant;  // per code point of the dense range
+  // Near classes of each dense-range character, up to 4 (kMaxNear).
+  std::vector<std::array<uint16_t, 4>> dense_near;
+  std::vector<uint8_t> dense_near_count;
+  // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
+  std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
+  std::vector<int16_t> trie_id{-1};
   std::unordered_map<std::string_view, WordInfo> words;
 
   Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
@@ -55,6 +62,37 @@ struct Data {
     near_count = near_ids.size();
     for (size_t i = 0; i < gen::kVariantEntryCount; ++i)
       variant[gen::kVariantEntries[i].cp] = gen::kVariantEntries[i].rep;
+    dense_variant.resize(kDenseEnd - kDenseBegin);
+    dense_near.resize(kDenseEnd - kDenseBegin);
+    dense_near_count.resize(kDenseEnd - kDenseBegin);
+    for (char32_t c = kDenseBegin; c < kDenseEnd; ++c) {
+      auto it = variant.find(c);
+      dense_variant[c - kDenseBegin] = it == variant.end() ? c : it->second;
+      const uint32_t off = dense_offset[c - kDenseBegin];
+      if (!off) continue;
+      auto& n = dense_near[c - kDenseBegin];
+      uint8_t& k = dense_near_count[c - kDenseBegin];
+      for (uint8_t r = 0; r < dense_count[c - kDenseBegin]; ++r) {
+        const uint16_t cls = near[gen::kPinyinPool[off - 1 + r]];
+        bool seen = false;
+        for (uint8_t j = 0; j < k; ++j) seen |= n[j] == cls;
+        if (!seen && k < 4) n[k++] = cls;
+      }
+    }
+    for (size_t i = 0; i < gen::kSyllableCount; ++i) {
+      size_t node = 0;
+      for (const char* p = gen::kSyllables[i]; *p; ++p) {
+        const int letter = *p - 'a';
+        if (letter < 0 || letter >= 26) break;
+        if (!trie[node][letter]) {
+          trie[node][letter] = static_cast<uint16_t>(trie.size());
+          trie.push_back({});
+          trie_id.push_back(-1);
+        }
+        node = trie[node][letter];
+      }
+      trie_id[node] = static_cast<int16_t>(i);
+    }
     words.reserve(gen::kWordCount);
     for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
       std::string_view chunk(gen::kWordChunks[c]);
@@ -129,19 +167,23 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
   std::array<int, 49> sid;
   best.fill(1 << 20);
   best[0] = 0;
-  std::string buf;
   for (size_t i = 0; i < n; ++i) {
     if (best[i] >= (1 << 20)) continue;
-    for (size_t len = std::min<size_t>(6, n - i); len >= 1; --len) {
-      buf.assign(letters.substr(i, len));
-      auto it = d.ids.find(buf);
-      if (it == d.ids.end()) continue;
+    size_t node = 0;
+    bool vowel = false;
+    for (size_t len = 1; len <= 6 && i + len <= n; ++len) {
+      const int letter = letters[i + len - 1] - 'a';
+      if (letter < 0 || letter >= 26 || !d.trie[node][letter]) break;
+      node = d.trie[node][letter];
+      const char ch = letters[i + len - 1];
+      vowel |= ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'v';
       // Single consonants (m, n, ng, hm...) are interjections, not syllables here.
-      if (buf.find_first_of("aeiouv") == std::string::npos) continue;
-      if (best[i] + 1 < best[i + len]) {
+      if (d.trie_id[node] < 0 || !vowel) continue;
+      // Prefer fewer syllables; among equals the longer last syllable.
+      if (best[i] + 1 <= best[i + len]) {
         best[i + len] = best[i] + 1;
         prev[i + len] = static_cast<int>(i);
-        sid[i + len] = it->second;
+        sid[i + len] = d.trie_id[node];
       }
     }
   }
@@ -155,8 +197,15 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
   return true;
 }
 
+std::span<const uint16_t> NearClasses(char32_t han) {
+  static const Data& d = D();
+  if (han < kDenseBegin || han >= kDenseEnd) return {};
+  return {d.dense_near[han - kDenseBegin].data(), d.dense_near_count[han - kDenseBegin]};
+}
+
 char32_t VariantRep(char32_t han) {
   static const Data& d = D();
+  if (han >= kDenseBegin && han < kDenseEnd) return d.dense_variant[han - kDenseBegin];
   auto it = d.variant.find(han);
   return it == d.variant.end() ? han : it->second;
 }

@@ -24,6 +24,9 @@ size_t SyllableCount();
 // en/eng, in/ing (also ian/iang, uan/uang) merged. Equal ids sound alike.
 uint16_t NearClass(uint16_t syllable);
 size_t NearClassCount();
+// The distinct near classes of `han`'s readings (at most 4; empty outside
+// the main CJK blocks, where Readings() still answers).
+std::span<const uint16_t> NearClasses(char32_t han);
 // First letter of the syllable (its initial's first letter).
 char InitialOf(uint16_t syllable);
 

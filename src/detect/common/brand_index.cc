@@ -48,6 +48,8 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
   auto dict = text::NameDictionary::Build(std::move(entries));
   if (!dict.ok()) return dict.status();
   index->dict_ = std::move(dict).value();
+  for (size_t e = 0; e < index->dict_->size(); ++e)
+    index->entry_keys_.push_back(KeyOf(index->dict_->entry(static_cast<uint32_t>(e)).registered));
   cache[registry.get()] = index;
   return std::shared_ptr<const BrandIndex>(index);
 }
@@ -74,7 +76,7 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
     const NormalizedText& t = f.field->normalized;
     for (const auto& m : f.matches) {
       const text::DictEntry& e = dict_->entry(m.entry);
-      const std::string name_key = KeyOf(e.registered);
+      const std::string& name_key = entry_keys_[m.entry];
       // Generic senses: a sense containing the name must cover this match; a
       // sense without it (水果) clears the whole field.
       bool generic = false;
