@@ -84,8 +84,12 @@ struct NameDictionary::Impl {
   };
   std::vector<Literal> literals;
   std::vector<HanName> han;
-  std::unordered_map<uint32_t, std::vector<Anchor>> adjacent;
-  std::vector<uint64_t> adjacent_bits;
+  // Anchors by (a character as written, the near class of its neighbour):
+  // by_first holds pairs whose first text character is as written, by_second
+  // pairs whose second is; latin holds (near, near) pairs for text with
+  // Latin units.
+  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second;
+  std::unordered_map<uint32_t, std::vector<Anchor>> latin;
   std::unordered_map<std::string, std::vector<uint32_t>> initials;
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
@@ -96,15 +100,14 @@ struct NameDictionary::Impl {
   }
 
   uint32_t Key(uint16_t a, uint16_t b) const { return a * static_cast<uint32_t>(near_count) + b; }
+  static uint64_t CharKey(char32_t c, uint16_t near) { return (static_cast<uint64_t>(c) << 16) | near; }
 
-  void AddAnchor(std::unordered_map<uint32_t, std::vector<Anchor>>& map, uint16_t a, uint16_t b,
-                 Anchor anchor, bool mark) {
-    const uint32_t key = Key(a, b);
+  template <typename Map, typename K>
+  static void AddAnchor(Map& map, K key, Anchor anchor) {
     auto& v = map[key];
     for (const Anchor& x : v)
       if (x.name == anchor.name && x.j == anchor.j && x.reversed == anchor.reversed) return;
     v.push_back(anchor);
-    if (mark) adjacent_bits[key >> 6] |= 1ull << (key & 63);
   }
 };
 
@@ -120,7 +123,6 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   d->impl_ = std::make_unique<Impl>();
   Impl& m = *d->impl_;
   m.near_count = NearClassCount();
-  m.adjacent_bits.assign(m.near_count * m.near_count / 64 + 1, 0);
   for (size_t s = 0; s < SyllableCount(); ++s) {
     const char c = InitialOf(static_cast<uint16_t>(s));
     if (c >= 'a' && c <= 'z')
@@ -166,13 +168,19 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     // Every adjacent pair is an anchor: a match keeps at least one pair
     // with a character as written (or in Latin letters) next to its
     // neighbour, wherever the disguise is.
-    for (size_t j = 0; j + 1 < h.chars.size(); ++j)
-      for (uint16_t a : h.nears[j])
-        for (uint16_t b : h.nears[j + 1]) {
-          m.AddAnchor(m.adjacent, a, b, {idx, static_cast<uint8_t>(j), false}, true);
-          if (h.chars.size() >= 3)
-            m.AddAnchor(m.adjacent, b, a, {idx, static_cast<uint8_t>(j), true}, true);
-        }
+    for (size_t j = 0; j + 1 < h.chars.size(); ++j) {
+      const auto jj = static_cast<uint8_t>(j);
+      const bool swaps = h.chars.size() >= 3;
+      for (uint16_t b : h.nears[j + 1]) {
+        Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j], b), {idx, jj, false});
+        if (swaps) Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j], b), {idx, jj, true});
+      }
+      for (uint16_t a : h.nears[j]) {
+        Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j + 1], a), {idx, jj, false});
+        if (swaps) Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j + 1], a), {idx, jj, true});
+        for (uint16_t b : h.nears[j + 1]) Impl::AddAnchor(m.latin, m.Key(a, b), {idx, jj, false});
+      }
+    }
     if (h.chars.size() >= 3 && h.chars.size() <= 6) {
       // Initials of every reading combination (capped).
       std::vector<std::string> combos = {""};
@@ -228,8 +236,9 @@ size_t NameDictionary::MemoryBytes() const {
   size_t bytes = 0;
   if (impl_->db) hs_database_size(impl_->db, &bytes);
   for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.chars.size() * 24;
-  for (const auto& [k, v] : impl_->adjacent) bytes += 48 + v.capacity() * sizeof(Anchor);
-  bytes += impl_->adjacent_bits.size() * 8;
+  for (const auto* map : {&impl_->by_first, &impl_->by_second})
+    for (const auto& [k, v] : *map) bytes += 48 + v.capacity() * sizeof(Anchor);
+  for (const auto& [k, v] : impl_->latin) bytes += 48 + v.capacity() * sizeof(Anchor);
   bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
   return bytes;
 }
@@ -261,13 +270,19 @@ PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
   switch (u.kind) {
     case PhoneticUnit::kHan: {
       if (u.ch == h.chars[j]) return {kQExact, 0};
+      // Cheap test first: does any reading share a near-homophone class?
+      bool near = false;
+      const auto classes = NearClasses(u.ch);
+      if (!classes.empty()) {
+        for (uint16_t c : classes) near = near || has(h.nears[j], c);
+      } else {
+        for (uint16_t s : Readings(u.ch)) near = near || has(h.nears[j], NearClass(s));
+      }
       if (VariantRep(u.ch) == h.reps[j]) return {kQShape, kVarShape};
-      const auto rs = Readings(u.ch);
-      for (uint16_t s : rs)
+      if (!near) return {};
+      for (uint16_t s : Readings(u.ch))
         if (has(h.readings[j], s)) return {kQHomophone, kVarHomophone};
-      for (uint16_t s : rs)
-        if (has(h.nears[j], NearClass(s))) return {kQNear, kVarNearHomophone};
-      return {};
+      return {kQNear, kVarNearHomophone};
     }
     case PhoneticUnit::kLatinSyllable:
       if (has(h.readings[j], u.syllable)) return {kQPinyin, kVarPinyin};
@@ -416,9 +431,6 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
     std::vector<uint16_t> na, nb;
     auto verify = [&](uint32_t name, size_t start) {
       const HanName& h = m.han[name];
-      for (auto [n, s] : tried)
-        if (n == name && s == start) return;
-      tried.emplace_back(name, start);
       Alignment a = Aligner(t, h).Run(start);
       if (a.total < 0) return;
       const size_t n = h.chars.size();
@@ -457,33 +469,35 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       const PhoneticUnit &x = u[i], &y = u[i + 1];
       if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
       const bool latin = x.kind != PhoneticUnit::kHan || y.kind != PhoneticUnit::kHan;
+      auto visit = [&](const std::vector<Anchor>& anchors) {
+        for (const Anchor& an : anchors) {
+          if (i < an.j) continue;
+          const size_t start = i - an.j;
+          tried.emplace_back(an.name, static_cast<uint32_t>(start));
+          // One character inserted before this pair.
+          if (!an.reversed && an.j > 0 && start > 0 && m.han[an.name].chars.size() >= 3)
+            tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
+        }
+      };
       nears(x, na);
       nears(y, nb);
-      for (uint16_t a : na)
-        for (uint16_t b : nb) {
-          const uint32_t key = m.Key(a, b);
-          if (!(m.adjacent_bits[key >> 6] >> (key & 63) & 1)) continue;
-          auto it = m.adjacent.find(key);
-          if (it == m.adjacent.end()) continue;
-          for (const Anchor& an : it->second) {
-            const HanName& h = m.han[an.name];
-            // The pair must hold a character as written, or Latin letters.
-            const char32_t first = h.chars[an.reversed ? an.j + 1 : an.j];
-            const char32_t second = h.chars[an.reversed ? an.j : an.j + 1];
-            if (!latin && x.ch != first && y.ch != second) continue;
-            if (i < an.j) continue;
-            const size_t start = i - an.j;
-            if (an.reversed) {
-              // Text (i, i+1) holds name (j+1, j): the name starts at i - j.
-              verify(an.name, start);
-              continue;
-            }
-            verify(an.name, start);
-            // One character inserted before this pair.
-            if (an.j > 0 && start > 0 && h.chars.size() >= 3) verify(an.name, start - 1);
-          }
-        }
+      if (!latin) {
+        for (uint16_t b : nb)
+          if (auto it = m.by_first.find(Impl::CharKey(x.ch, b)); it != m.by_first.end())
+            visit(it->second);
+        for (uint16_t a : na)
+          if (auto it = m.by_second.find(Impl::CharKey(y.ch, a)); it != m.by_second.end())
+            visit(it->second);
+      } else {
+        for (uint16_t a : na)
+          for (uint16_t b : nb)
+            if (auto it = m.latin.find(m.Key(a, b)); it != m.latin.end()) visit(it->second);
+      }
     }
+    // Each (name, start) candidate once.
+    std::sort(tried.begin(), tried.end());
+    tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
+    for (auto [name, start] : tried) verify(name, start);
   }
   // 3. Pinyin initials: a short Latin word that is not pinyin.
   if (!m.initials.empty()) {
