@@ -90,6 +90,20 @@ struct NameDictionary::Impl {
   // Latin units.
   std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second;
   std::unordered_map<uint32_t, std::vector<Anchor>> latin;
+  // Bit filter over by_first/by_second keys: most text pairs miss both maps.
+  static constexpr uint64_t kBloomBits = 1ull << 22;
+  std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
+  static uint64_t BloomHash(uint64_t key, bool second) {
+    return ((key ^ (second ? 0x9E3779B97F4A7C15ull : 0)) * 0xBF58476D1CE4E5B9ull) >> 42;
+  }
+  void Mark(uint64_t key, bool second) {
+    const uint64_t h = BloomHash(key, second);
+    bloom[h >> 6] |= 1ull << (h & 63);
+  }
+  bool MayHave(uint64_t key, bool second) const {
+    const uint64_t h = BloomHash(key, second);
+    return bloom[h >> 6] >> (h & 63) & 1;
+  }
   std::unordered_map<std::string, std::vector<uint32_t>> initials;
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
@@ -173,11 +187,19 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       const bool swaps = h.chars.size() >= 3;
       for (uint16_t b : h.nears[j + 1]) {
         Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j], b), {idx, jj, false});
-        if (swaps) Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j], b), {idx, jj, true});
+        m.Mark(Impl::CharKey(h.chars[j], b), false);
+        if (swaps) {
+          Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j], b), {idx, jj, true});
+          m.Mark(Impl::CharKey(h.chars[j], b), true);
+        }
       }
       for (uint16_t a : h.nears[j]) {
         Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j + 1], a), {idx, jj, false});
-        if (swaps) Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j + 1], a), {idx, jj, true});
+        m.Mark(Impl::CharKey(h.chars[j + 1], a), true);
+        if (swaps) {
+          Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j + 1], a), {idx, jj, true});
+          m.Mark(Impl::CharKey(h.chars[j + 1], a), false);
+        }
         for (uint16_t b : h.nears[j + 1]) Impl::AddAnchor(m.latin, m.Key(a, b), {idx, jj, false});
       }
     }
@@ -239,6 +261,7 @@ size_t NameDictionary::MemoryBytes() const {
   for (const auto* map : {&impl_->by_first, &impl_->by_second})
     for (const auto& [k, v] : *map) bytes += 48 + v.capacity() * sizeof(Anchor);
   for (const auto& [k, v] : impl_->latin) bytes += 48 + v.capacity() * sizeof(Anchor);
+  bytes += impl_->bloom.size() * 8;
   bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
   return bytes;
 }
@@ -412,7 +435,8 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
   // 2. Phonetic layer.
   const auto& u = t.units;
   if (!m.han.empty() && u.size() >= 2) {
-    std::vector<std::pair<uint32_t, uint32_t>> tried;  // (han name, start unit)
+    auto& tried = scratch.candidates;
+    tried.clear();
     auto nears = [&](const PhoneticUnit& x, std::vector<uint16_t>& v) {
       v.clear();
       if (x.kind == PhoneticUnit::kHan) {
@@ -428,7 +452,8 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
         v = m.nears_by_letter[x.ch - 'a'];
       }
     };
-    std::vector<uint16_t> na, nb;
+    auto& na = scratch.near_a;
+    auto& nb = scratch.near_b;
     auto verify = [&](uint32_t name, size_t start) {
       const HanName& h = m.han[name];
       Alignment a = Aligner(t, h).Run(start);
@@ -437,7 +462,9 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       const int strong = a.exact + a.latin;
       if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
       if (strong == 0) return;
-      if (a.near > 1 || (n == 2 && a.near > 0 && a.exact == 0)) return;
+      // Near-homophones only in names of 3+ characters, at most one, beside
+      // at least two characters as written.
+      if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
       if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
       if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
       const PhoneticUnit& first = u[start];
@@ -482,12 +509,16 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       nears(x, na);
       nears(y, nb);
       if (!latin) {
-        for (uint16_t b : nb)
-          if (auto it = m.by_first.find(Impl::CharKey(x.ch, b)); it != m.by_first.end())
-            visit(it->second);
-        for (uint16_t a : na)
-          if (auto it = m.by_second.find(Impl::CharKey(y.ch, a)); it != m.by_second.end())
-            visit(it->second);
+        for (uint16_t b : nb) {
+          const uint64_t key = Impl::CharKey(x.ch, b);
+          if (!m.MayHave(key, false)) continue;
+          if (auto it = m.by_first.find(key); it != m.by_first.end()) visit(it->second);
+        }
+        for (uint16_t a : na) {
+          const uint64_t key = Impl::CharKey(y.ch, a);
+          if (!m.MayHave(key, true)) continue;
+          if (auto it = m.by_second.find(key); it != m.by_second.end()) visit(it->second);
+        }
       } else {
         for (uint16_t a : na)
           for (uint16_t b : nb)

@@ -90,6 +90,8 @@ class NameDictionary::Scratch {
   friend class NameDictionary;
   void* hs = nullptr;  // hs_scratch_t
   std::vector<std::pair<uint32_t, uint32_t>> hits;
+  std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (Han name, start unit)
+  std::vector<uint16_t> near_a, near_b;
 };
 
 }  // namespace ipguard::text
