@@ -8,6 +8,11 @@
 namespace ipguard {
 namespace {
 
+// Findings below this score are not written (policy parameter
+// DETECTOR.min_score); between it and the review threshold they are written
+// with action none.
+constexpr double kMinScore = 0.3;
+
 using detect::BrandHit;
 using detect::BrandIndex;
 using text::LexiconKind;
@@ -105,7 +110,8 @@ class BrandMismatchDetector : public Detector {
 Result<std::unique_ptr<Detector>> CreateBrandMismatchDetector(const DetectorContext& context) {
   auto index = BrandIndex::For(context.registry);
   if (!index.ok()) return index.status();
-  const double min_score = context.policy ? context.policy->For("brand_mismatch").review : 0.55;
+  const double min_score =
+      context.policy ? context.policy->Param("brand_mismatch", "min_score", kMinScore) : kMinScore;
   return std::unique_ptr<Detector>(
       std::make_unique<BrandMismatchDetector>(std::move(index).value(), min_score));
 }

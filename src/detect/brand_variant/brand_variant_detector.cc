@@ -7,6 +7,11 @@
 namespace ipguard {
 namespace {
 
+// Findings below this score are not written (policy parameter
+// DETECTOR.min_score); between it and the review threshold they are written
+// with action none.
+constexpr double kMinScore = 0.3;
+
 using detect::BrandHit;
 using detect::BrandIndex;
 
@@ -70,7 +75,8 @@ class BrandVariantDetector : public Detector {
 Result<std::unique_ptr<Detector>> CreateBrandVariantDetector(const DetectorContext& context) {
   auto index = BrandIndex::For(context.registry);
   if (!index.ok()) return index.status();
-  const double min_score = context.policy ? context.policy->For("brand_variant").review : 0.5;
+  const double min_score =
+      context.policy ? context.policy->Param("brand_variant", "min_score", kMinScore) : kMinScore;
   return std::unique_ptr<Detector>(
       std::make_unique<BrandVariantDetector>(std::move(index).value(), min_score));
 }

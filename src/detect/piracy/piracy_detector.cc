@@ -9,6 +9,11 @@
 namespace ipguard {
 namespace {
 
+// Findings below this score are not written (policy parameter
+// DETECTOR.min_score); between it and the review threshold they are written
+// with action none.
+constexpr double kMinScore = 0.3;
+
 using text::LexiconKind;
 
 // Scores (docs/text.md, "tuning").
@@ -163,7 +168,8 @@ Result<std::unique_ptr<Detector>> CreatePiracyDetector(const DetectorContext& co
   }
   auto dict = text::NameDictionary::Build(std::move(entries));
   if (!dict.ok()) return dict.status();
-  const double min_score = context.policy ? context.policy->For("piracy").review : 0.55;
+  const double min_score =
+      context.policy ? context.policy->Param("piracy", "min_score", kMinScore) : kMinScore;
   const double set_price = context.policy ? context.policy->Param("piracy", "set_price", 50) : 50;
   return std::unique_ptr<Detector>(std::make_unique<PiracyDetector>(
       context.registry, std::move(dict).value(), min_score, set_price));

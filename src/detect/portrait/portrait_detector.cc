@@ -8,6 +8,11 @@
 namespace ipguard {
 namespace {
 
+// Findings below this score are not written (policy parameter
+// DETECTOR.min_score); between it and the review threshold they are written
+// with action none.
+constexpr double kMinScore = 0.3;
+
 using text::LexiconKind;
 
 // Scores (docs/text.md, "tuning"), scaled by the name match's quality.
@@ -121,7 +126,8 @@ Result<std::unique_ptr<Detector>> CreatePortraitDetector(const DetectorContext& 
   }
   auto dict = text::NameDictionary::Build(std::move(entries));
   if (!dict.ok()) return dict.status();
-  const double min_score = context.policy ? context.policy->For("portrait").review : 0.55;
+  const double min_score =
+      context.policy ? context.policy->Param("portrait", "min_score", kMinScore) : kMinScore;
   return std::unique_ptr<Detector>(
       std::make_unique<PortraitDetector>(context.registry, std::move(dict).value(), min_score));
 }
