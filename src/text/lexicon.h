@@ -27,6 +27,7 @@ enum class LexiconKind : uint32_t {
   kPersonPlace,
   kNoBrand,
   kDupeException,
+  kNonCommercial,
   kCount
 };
 // The file name (without .txt) of a lexicon.

@@ -68,6 +68,13 @@ class Normalizer {
           pending_.push_back({index, info});
         return;
       case CharClass::kSymbol:
+        // ! and $ right after a Latin letter may be leetspeak (D!OR): held
+        // like a digit.
+        if ((cp == U'!' || cp == U'$') && pending_.empty() && !emoji_ &&
+            last_ == CharClass::kLatin && digits_.empty()) {
+          digits_.push_back({index, info});
+          return;
+        }
         FlushDigits(CharClass::kSymbol);
         pending_.push_back({index, info});
         return;
@@ -98,9 +105,15 @@ class Normalizer {
     if (digits_.empty()) return;
     const bool leet = next == CharClass::kLatin && digits_.size() <= 2 && pending_.empty();
     for (const Held& h : digits_) {
+      if (h.info.cls == CharClass::kSymbol && !leet) {
+        pending_.push_back(h);  // an ordinary symbol after all
+        continue;
+      }
       if (leet) {
         CharInfo letter = h.info;
-        letter.out = static_cast<char32_t>(kLeet[h.info.out - U'0']);
+        letter.out = h.info.cls == CharClass::kSymbol
+                         ? (h.info.out == U'$' ? U's' : U'i')
+                         : static_cast<char32_t>(kLeet[h.info.out - U'0']);
         letter.cls = CharClass::kLatin;
         Emit(letter, h.index, kNormLeet);
       } else {

@@ -39,8 +39,12 @@ class BrandVariantDetector : public Detector {
       for (const auto& f : fields)
         selling |= f.Has(text::LexiconKind::kPortraitSelling) || f.Has(text::LexiconKind::kDupe) ||
                    f.Has(text::LexiconKind::kCounterfeit);
+    // "Not for sale, just sharing" without counterfeit wording.
+    bool non_commercial = false;
+    for (const auto& f : fields) non_commercial |= f.Has(text::LexiconKind::kNonCommercial);
     for (const BrandHit& h : hits) {
       if (h.score < min_score_) continue;
+      if (non_commercial && !h.counterfeit) continue;
       if (item.kind == ItemKind::kContent && !selling && Plain(h.match)) continue;
       if (ownership_.Authorized(index_->authorized(h.brand), item)) continue;
       const Brand& brand = index_->registry().brands()[h.brand];

@@ -126,7 +126,8 @@ class PiracyDetector : public Detector {
         auto it = isbn_.find(digits);
         if (it == isbn_.end()) continue;
         const bool strong = resource || (complete_set && low_price);
-        if (!strong && genuine) continue;
+        // An ISBN alone is a review only in a listing (something is sold).
+        if (!strong && (genuine || !listing)) continue;
         offer(it->second, {strong ? kIsbnStrongScore : kIsbnAloneScore, &f,
                            static_cast<uint32_t>(span.first), static_cast<uint32_t>(span.second), 0,
                            strong ? "isbn_resource" : "isbn", registry_->works()[it->second].isbn});

@@ -182,6 +182,26 @@ class Mapper {
         }
       }
     }
+    // Latin letters that no decomposition or skeleton reaches (small
+    // capitals, turned and other styled forms): the letter named in the
+    // character's Unicode name ("LATIN LETTER SMALL CAPITAL G" -> g).
+    if (out.size() == 1 && out[0] >= 0x80 && u_isalpha(static_cast<UChar32>(out[0]))) {
+      UErrorCode nerr = U_ZERO_ERROR;
+      char name[128];
+      u_charName(static_cast<UChar32>(out[0]), U_UNICODE_CHAR_NAME, name, sizeof name, &nerr);
+      const std::string n = U_SUCCESS(nerr) ? name : "";
+      for (const char* prefix : {"LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER ",
+                                 "LATIN CAPITAL LETTER "}) {
+        const std::string p(prefix);
+        if (n.rfind(p, 0) != 0) continue;
+        const std::string rest = n.substr(p.size());
+        if (rest.size() == 1 && rest[0] >= 'A' && rest[0] <= 'Z') {
+          out = std::u32string(1, static_cast<char32_t>(rest[0] - 'A' + 'a'));
+          m.flags |= kStyled;
+        }
+        break;
+      }
+    }
     // Traditional -> simplified.
     for (char32_t& ch : out) {
       const UChar32 s = T2S(static_cast<UChar32>(ch));
