@@ -14,8 +14,8 @@ namespace ipguard::text {
 namespace {
 
 constexpr std::string_view kFiles[] = {
-    "counterfeit_indicators",  "compatibility",   "dupe_wording",   "portrait_selling",
-    "portrait_selling_strong", "piracy_resource", "complete_set",   "genuine_goods",
+    "counterfeit_indicators",  "compatibility",   "dupe_wording",    "portrait_selling",
+    "portrait_selling_strong", "piracy_resource", "complete_set",    "genuine_goods",
     "person_place_names",      "no_brand",        "dupe_exceptions", "non_commercial"};
 static_assert(std::size(kFiles) == static_cast<size_t>(LexiconKind::kCount));
 

@@ -114,7 +114,9 @@ struct NameDictionary::Impl {
   }
 
   uint32_t Key(uint16_t a, uint16_t b) const { return a * static_cast<uint32_t>(near_count) + b; }
-  static uint64_t CharKey(char32_t c, uint16_t near) { return (static_cast<uint64_t>(c) << 16) | near; }
+  static uint64_t CharKey(char32_t c, uint16_t near) {
+    return (static_cast<uint64_t>(c) << 16) | near;
+  }
 
   template <typename Map, typename K>
   static void AddAnchor(Map& map, K key, Anchor anchor) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "detect/common/text_scan.h"
 #include "ipguard/policy.h"
@@ -107,6 +108,9 @@ class PiracyDetector : public Detector {
       auto& b = best[work];
       if (h.score > b.score) b = std::move(h);
     };
+    std::unordered_set<uint32_t> named;  // works whose title or alias the item names
+    for (const auto& f : fields)
+      for (const auto& m : f.matches) named.insert(m.owner);
     for (const auto& f : fields) {
       const NormalizedText& t = f.field->normalized;
       for (const auto& m : f.matches) {
@@ -126,8 +130,9 @@ class PiracyDetector : public Detector {
         auto it = isbn_.find(digits);
         if (it == isbn_.end()) continue;
         const bool strong = resource || (complete_set && low_price);
-        // An ISBN alone is a review only in a listing (something is sold).
-        if (!strong && (genuine || !listing)) continue;
+        // An ISBN alone is a review only in a listing that also names the
+        // work (the book itself is sold).
+        if (!strong && (genuine || !listing || !named.count(it->second))) continue;
         offer(it->second, {strong ? kIsbnStrongScore : kIsbnAloneScore, &f,
                            static_cast<uint32_t>(span.first), static_cast<uint32_t>(span.second), 0,
                            strong ? "isbn_resource" : "isbn", registry_->works()[it->second].isbn});

@@ -190,8 +190,8 @@ class Mapper {
       char name[128];
       u_charName(static_cast<UChar32>(out[0]), U_UNICODE_CHAR_NAME, name, sizeof name, &nerr);
       const std::string n = U_SUCCESS(nerr) ? name : "";
-      for (const char* prefix : {"LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER ",
-                                 "LATIN CAPITAL LETTER "}) {
+      for (const char* prefix :
+           {"LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "}) {
         const std::string p(prefix);
         if (n.rfind(p, 0) != 0) continue;
         const std::string rest = n.substr(p.size());
