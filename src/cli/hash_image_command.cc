@@ -66,8 +66,8 @@ Runner AddHashImageCommand(CLI::App& app) {
                   "(as Meta's C++ reference command line: larger images squashed to 512x512\n"
                   "nearest-neighbour first)");
   cmd->add_flag("--dihedral", args->dihedral,
-                "print the 8 dihedral hashes (original, rotate90, rotate180, rotate270,\n"
-                "flip_vertical, mirror, transpose, transverse) before the quality");
+                "print the 8 dihedral hashes (original, rotate90_ccw, rotate180,\n"
+                "rotate90_cw, flip_vertical, mirror, transpose, transverse) before the quality");
   return [args] { return RunHashImage(*args); };
 }
 

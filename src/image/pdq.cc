@@ -177,8 +177,8 @@ constexpr DihedralRule kRules[kDihedralCount] = {
 
 std::string_view DihedralName(int index) {
   static constexpr std::string_view kNames[kDihedralCount] = {
-      "original",      "rotate90", "rotate180", "rotate270",
-      "flip_vertical", "mirror",   "transpose", "transverse"};
+      "original",      "rotate90_ccw", "rotate180", "rotate90_cw",
+      "flip_vertical", "mirror",       "transpose", "transverse"};
   return index >= 0 && index < kDihedralCount ? kNames[index] : "unknown";
 }
 

@@ -24,9 +24,9 @@ namespace ipguard::image {
 // Order of PdqResult::dihedral.
 enum class Dihedral {
   kOriginal,
-  kRotate90,
+  kRotate90,  // counter-clockwise (PDQ's convention)
   kRotate180,
-  kRotate270,
+  kRotate270,  // counter-clockwise, i.e. 90 clockwise
   kFlipX,      // upside down (mirror about the horizontal axis)
   kFlipY,      // left-right mirror
   kFlipPlus1,  // transpose

@@ -134,6 +134,7 @@ BatchResult ProcessBatch(const Engine& engine, RecordParser& parser,
     const PreparedItem prepared = Engine::Prepare(item);
     const size_t first = r.findings.size();
     engine.Scan(prepared, scratch, r.findings);
+    for (auto& problem : prepared.problems) r.errors.emplace_back(line.number, std::move(problem));
     for (size_t i = first; i < r.findings.size(); ++i) {
       r.output += r.findings[i].ToJson();
       r.output.push_back('\n');
