@@ -80,6 +80,10 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
   SaveJpeg(street, "street.jpg");
   SaveJpeg(Rotate90(street, 1), "street-rot.jpg", 80);
   SavePng(Image{300, 300, 1, std::vector<uint8_t>(300 * 300, 250)}, "white.png");
+  // Beyond PDQ: a 12% white pad, and the photo on a white product-page canvas.
+  SaveJpeg(Pad(Resize(bridge, 800, 502), 96, 60, 96, 60, 255), "bridge-padded.jpg");
+  SaveJpeg(OnCanvas(bridge, 1200, 1500, 150, 300, 900, 565), "bridge-canvas.jpg");
+  SaveJpeg(Pad(desk8, 70, 70, 70, 70, 255), "desk8-padded.jpg");  // copies L7, not L4
 
   Write("registry.ndjson",
         R"({"kind":"rights_holder","id":"h1","name":"Bridge Photo Co"}
@@ -98,6 +102,9 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
 {"kind":"listing","id":"L8","shop":"shop-d","title":"white","images":["white.png"],"published_at":"2023-01-01T00:00:00Z"}
 {"kind":"listing","id":"L9","shop":"shop-e","title":"white too","images":["white.png"],"published_at":"2023-02-01T00:00:00Z"}
 {"kind":"listing","id":"L10","shop":"shop-f","title":"street","images":["missing.jpg","street.jpg"],"published_at":"2023-01-15T00:00:00Z"}
+{"kind":"listing","id":"L12","shop":"shop-h","title":"bridge frame","images":["bridge-padded.jpg"],"published_at":"2023-07-01T00:00:00Z"}
+{"kind":"listing","id":"L13","shop":"shop-i","title":"bridge page","images":["bridge-canvas.jpg"],"published_at":"2023-07-01T00:00:00Z"}
+{"kind":"listing","id":"L14","shop":"shop-j","title":"desk frame","images":["desk8-padded.jpg"],"published_at":"2023-07-01T00:00:00Z"}
 {"kind":"content","id":"C1","account":"acc-1","type":"post","text":"look","images":["street-rot.jpg"],"published_at":"2023-06-01T00:00:00Z"}
 )");
   const auto r =
@@ -126,8 +133,9 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
       EXPECT_NE(line.find("\"transform\":\"rotate90_cw\""), std::string::npos) << line;
     }
   }
-  const std::map<std::string, std::string> want = {
-      {"L1", "img-bridge"}, {"L5", "L4"}, {"C1", "L10"}};
+  const std::map<std::string, std::string> want = {{"L1", "img-bridge"},  {"L5", "L4"},
+                                                   {"C1", "L10"},         {"L12", "img-bridge"},
+                                                   {"L13", "img-bridge"}, {"L14", "L7"}};
   EXPECT_EQ(found, want) << r.out;
 }
 

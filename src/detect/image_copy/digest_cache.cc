@@ -1,15 +1,22 @@
 #include "detect/image_copy/digest_cache.h"
 
+#include "image/trim.h"
+
 namespace ipguard {
 
 std::shared_ptr<const ImageDigest> ComputeDigest(const std::string& path) {
   auto d = std::make_shared<ImageDigest>();
-  auto r = image::PdqFromFile(path, image::PdqMode::kFast);
-  if (r.ok()) {
-    d->pdq = *r;
-  } else {
-    d->status = r.status();
+  auto img = image::DecodeFile(path, image::PdqDecodeOptions(image::PdqMode::kFast));
+  if (!img.ok()) {
+    d->status = img.status();
+    return d;
   }
+  std::vector<float> luma = image::LumaOf(*img);
+  if (auto box = image::FindContentBox(luma, img->height, img->width)) {
+    std::vector<float> inner = image::CropLuma(luma, img->width, *box);
+    d->trimmed = image::PdqFromLuma(inner, box->height, box->width);
+  }
+  d->pdq = image::PdqFromLuma(luma, img->height, img->width);
   return d;
 }
 

@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -19,6 +20,9 @@ namespace ipguard {
 struct ImageDigest {
   Status status;  // why the image could not be read, when !ok()
   image::PdqResult pdq;
+  // The picture inside a uniform border, pad or plain canvas, hashed on its
+  // own (beyond PDQ); absent when the image has no such border.
+  std::optional<image::PdqResult> trimmed;
 };
 
 class DigestCache {
@@ -36,7 +40,8 @@ class DigestCache {
   std::deque<std::string> order_;
 };
 
-// Decodes and hashes one image file (PDQ, fast mode).
+// Decodes and hashes one image file (PDQ, fast mode), and its content
+// inside any uniform border.
 std::shared_ptr<const ImageDigest> ComputeDigest(const std::string& path);
 
 }  // namespace ipguard

@@ -22,6 +22,24 @@ constexpr std::string_view kName = "image_copy";
 // hash `q` matched the original: original = T_q(copy), copy = T_q^-1(orig).
 constexpr int kInverse[image::kDihedralCount] = {0, 3, 2, 1, 4, 5, 6, 7};
 
+// The hashes of an image that may be matched on: the whole picture and the
+// picture inside its border, each only when its quality can be trusted.
+std::vector<const image::PdqResult*> Usable(const ImageDigest& d) {
+  std::vector<const image::PdqResult*> out;
+  if (!d.status.ok()) return out;
+  if (d.pdq.quality >= kMinQuality) out.push_back(&d.pdq);
+  if (d.trimmed && d.trimmed->quality >= kMinQuality) out.push_back(&*d.trimmed);
+  return out;
+}
+
+// Queries for an image: the 8 dihedral hashes of each usable hash; query
+// q is transform q % 8 of hash q / 8.
+std::vector<image::PdqHash> QueriesOf(const std::vector<const image::PdqResult*>& usable) {
+  std::vector<image::PdqHash> q;
+  for (const auto* r : usable) q.insert(q.end(), r->dihedral.begin(), r->dihedral.end());
+  return q;
+}
+
 // Confidence from distance: 1.0 for an exact copy, 0.6 at the radius.
 double Score(int distance, int radius) {
   return 1.0 - 0.4 * static_cast<double>(distance) / std::max(radius, 1);
@@ -87,7 +105,8 @@ class ImageCopyDetector : public Detector {
                      rec.id.c_str(), digest->status.message().c_str());
         continue;
       }
-      if (digest->pdq.quality < kMinQuality) {
+      const auto usable = Usable(*digest);
+      if (usable.empty()) {
         std::fprintf(stderr,
                      "ipguard: image_copy: registry image %s not used: PDQ quality %d is too "
                      "low to match on (flat or tiny image)\n",
@@ -96,8 +115,8 @@ class ImageCopyDetector : public Detector {
       }
       RegisteredImage r{&rec, authorized[rec.holder]};
       if (!rec.shop.empty()) r.allowed.insert(rec.shop);
-      if (Status st = registered_index_.Add(digest->pdq.hash(), registered_.size()); !st.ok()) {
-        return st;
+      for (const auto* h : usable) {
+        if (Status st = registered_index_.Add(h->hash(), registered_.size()); !st.ok()) return st;
       }
       registered_.push_back(std::move(r));
     }
@@ -161,7 +180,7 @@ void ImageCopySession::Observe(const PreparedItem& item, std::span<const Finding
     Observation o = base;
     o.path = path;
     o.digest = d_.cache().Get(path);
-    if (!o.digest->status.ok() || o.digest->pdq.quality < kMinQuality) continue;
+    if (Usable(*o.digest).empty()) continue;
     obs_.push_back(std::move(o));
   }
 }
@@ -171,13 +190,16 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
   image::PdqIndex index;
   index.Reserve(obs_.size());
   for (size_t i = 0; i < obs_.size(); ++i) {
-    if (!index.Add(obs_[i].digest->pdq.hash(), i).ok()) return;
+    for (const auto* h : Usable(*obs_[i].digest)) {
+      if (!index.Add(h->hash(), i).ok()) return;
+    }
   }
   (void)index.Compact();
 
   for (size_t i = 0; i < obs_.size(); ++i) {
     const Observation& o = obs_[i];
-    const auto& queries = o.digest->pdq.dihedral;
+    const auto usable = Usable(*o.digest);
+    const std::vector<image::PdqHash> queries = QueriesOf(usable);
     Finding f;
     f.item = o.item;
     f.detector = std::string(kName);
@@ -194,7 +216,8 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
       ev.Set("matched", r.record->id);
       ev.Set("matched_image", r.record->path);
       ev.Set("distance", reg.front().distance);
-      ev.Set("transform", image::DihedralName(kInverse[reg.front().query]));
+      ev.Set("transform", image::DihedralName(kInverse[reg.front().query % 8]));
+      if (usable[reg.front().query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
       ev.Set("holder", r.record->holder);
       ev.Set("quality", o.digest->pdq.quality);
       f.evidence = std::move(ev);
@@ -209,7 +232,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
     const image::PdqMatch* via = nullptr;
     for (const auto& m : matches) {
       const Observation& other = obs_[m.payload];
-      if (other.item == o.item || !other.Before(o)) continue;
+      if (&other == &o || other.item == o.item || !other.Before(o)) continue;
       if (!first || other.Before(*first) || (!first->Before(other) && m.distance < via->distance)) {
         first = &other;
         via = &m;
@@ -223,7 +246,8 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
     ev.Set("matched_owner", first->owner);
     if (first->dated) ev.Set("matched_published_at", FormatRfc3339(first->time));
     ev.Set("distance", via->distance);
-    ev.Set("transform", image::DihedralName(kInverse[via->query]));
+    ev.Set("transform", image::DihedralName(kInverse[via->query % 8]));
+    if (usable[via->query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
     ev.Set("quality", o.digest->pdq.quality);
     f.evidence = std::move(ev);
     out.push_back(std::move(f));
