@@ -12,18 +12,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "image/pdq.h"
+#include "image/digest.h"
 #include "ipguard/status.h"
 
 namespace ipguard {
 
-struct ImageDigest {
-  Status status;  // why the image could not be read, when !ok()
-  image::PdqResult pdq;
-  // The picture inside a uniform border, pad or plain canvas, hashed on its
-  // own (beyond PDQ); absent when the image has no such border.
-  std::optional<image::PdqResult> trimmed;
-};
+using image::ImageDigest;
 
 class DigestCache {
  public:
@@ -39,9 +33,5 @@ class DigestCache {
   std::unordered_map<std::string, std::shared_ptr<const ImageDigest>> map_;
   std::deque<std::string> order_;
 };
-
-// Decodes and hashes one image file (PDQ, fast mode), and its content
-// inside any uniform border.
-std::shared_ptr<const ImageDigest> ComputeDigest(const std::string& path);
 
 }  // namespace ipguard

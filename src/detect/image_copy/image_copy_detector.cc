@@ -15,22 +15,13 @@
 namespace ipguard {
 namespace {
 
-constexpr int kMinQuality = 50;  // PDQ: quality <= 49 is not trustworthy
 constexpr std::string_view kName = "image_copy";
 
 // The copy is the original under this transform when the copy's dihedral
 // hash `q` matched the original: original = T_q(copy), copy = T_q^-1(orig).
-constexpr int kInverse[image::kDihedralCount] = {0, 3, 2, 1, 4, 5, 6, 7};
+int Inverse(int q) { return image::InverseDihedral(q % image::kDihedralCount); }
 
-// The hashes of an image that may be matched on: the whole picture and the
-// picture inside its border, each only when its quality can be trusted.
-std::vector<const image::PdqResult*> Usable(const ImageDigest& d) {
-  std::vector<const image::PdqResult*> out;
-  if (!d.status.ok()) return out;
-  if (d.pdq.quality >= kMinQuality) out.push_back(&d.pdq);
-  if (d.trimmed && d.trimmed->quality >= kMinQuality) out.push_back(&*d.trimmed);
-  return out;
-}
+std::vector<const image::PdqResult*> Usable(const ImageDigest& d) { return d.Usable(); }
 
 // Queries for an image: the 8 dihedral hashes of each usable hash; query
 // q is transform q % 8 of hash q / 8.
@@ -216,7 +207,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
       ev.Set("matched", r.record->id);
       ev.Set("matched_image", r.record->path);
       ev.Set("distance", reg.front().distance);
-      ev.Set("transform", image::DihedralName(kInverse[reg.front().query % 8]));
+      ev.Set("transform", image::DihedralName(Inverse(reg.front().query)));
       if (usable[reg.front().query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
       ev.Set("holder", r.record->holder);
       ev.Set("quality", o.digest->pdq.quality);
@@ -246,7 +237,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
     ev.Set("matched_owner", first->owner);
     if (first->dated) ev.Set("matched_published_at", FormatRfc3339(first->time));
     ev.Set("distance", via->distance);
-    ev.Set("transform", image::DihedralName(kInverse[via->query % 8]));
+    ev.Set("transform", image::DihedralName(Inverse(via->query)));
     if (usable[via->query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
     ev.Set("quality", o.digest->pdq.quality);
     f.evidence = std::move(ev);
