@@ -4,6 +4,7 @@
 // wallpaper package's /usr/share/backgrounds).
 //
 //   transform_bench [--radius R] [FILE_OR_DIR...]
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
       if (!img.ok()) continue;
       // Product photos: at most 1024 px on the long side.
       const int longest = std::max(img->width, img->height);
+      std::fprintf(stderr, "photo %zu: %s\n", photos.size(), f.c_str());
       photos.push_back(longest > 1024
                            ? Resize(*img, img->width * 1024 / longest, img->height * 1024 / longest)
                            : *img);
@@ -59,8 +61,10 @@ int main(int argc, char** argv) {
   std::printf("%zu photos, radius %d\n%-22s %7s %8s %10s\n", photos.size(), radius, "transform",
               "copies", "recall", "mean dist");
   for (const auto& t : r.transforms) {
-    std::printf("%-22s %7d %7.1f%% %10.1f\n", t.name.c_str(), t.copies, 100 * t.recall(),
+    std::printf("%-22s %7d %7.1f%% %10.1f  missed:", t.name.c_str(), t.copies, 100 * t.recall(),
                 t.mean_distance);
+    for (int m : t.missed) std::printf(" %d", m);
+    std::printf("\n");
   }
   std::printf("unrelated pairs %ld, false positives %ld (%.3f%%)\n", r.unrelated_pairs,
               r.false_positives, 100 * r.false_positive_rate());

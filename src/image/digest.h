@@ -21,9 +21,19 @@ struct ImageDigest {
   // The picture inside a uniform border, pad or plain canvas, hashed on its
   // own (beyond PDQ); absent when the image has no such border.
   std::optional<PdqResult> trimmed;
+  // Beyond PDQ, for the stored side: hashes of canonical sub-regions (the
+  // centre 95% and 90%, and the picture less 5% or 10% on one side), so that
+  // a copy cropped by up to 10% matches its original's region. Computed
+  // from a small (128 px) box-filtered thumbnail: cheap, and PDQ is
+  // insensitive to the scale it starts from.
+  std::vector<PdqResult> regions;
 
-  // The hashes that may be matched on (quality >= kMinMatchQuality).
+  // The hashes an image is looked up with (quality >= kMinMatchQuality):
+  // the whole picture and its border-trimmed content.
   std::vector<const PdqResult*> Usable() const;
+  // The hashes an image is stored (matched against) with: Usable() and the
+  // usable sub-region hashes.
+  std::vector<const PdqResult*> Stored() const;
 };
 
 // Decodes (fast mode) and digests an image file or in-memory bytes.
@@ -38,7 +48,7 @@ struct DigestMatch {
 };
 
 // How `copy` best matches `original`: the smallest distance between any
-// dihedral hash of the copy's usable hashes and the original's usable hashes.
+// dihedral hash of the copy's Usable() hashes and the original's Stored().
 // distance 257 when either has nothing usable.
 DigestMatch BestMatch(const ImageDigest& copy, const ImageDigest& original);
 

@@ -54,28 +54,37 @@ std::vector<uint8_t> MakeCopy(const Image& p, int which) {
 TransformReport EvaluateTransforms(const std::vector<Image>& photos, int radius) {
   TransformReport report;
   const auto names = TransformNames();
+  // Photos too flat to hash with trust (quality <= 49) are left out: by
+  // rule they never match, so they measure nothing.
   std::vector<ImageDigest> originals;
-  for (const auto& p : photos) originals.push_back(DigestImage(p));
-  std::vector<std::vector<ImageDigest>> copies(photos.size());
-  for (size_t i = 0; i < photos.size(); ++i) {
+  std::vector<const Image*> kept;
+  for (const auto& p : photos) {
+    ImageDigest d = DigestImage(p);
+    if (d.Usable().empty()) continue;
+    originals.push_back(std::move(d));
+    kept.push_back(&p);
+  }
+  std::vector<std::vector<ImageDigest>> copies(kept.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
     for (size_t t = 0; t < names.size(); ++t) {
-      copies[i].push_back(DigestBytes(MakeCopy(photos[i], static_cast<int>(t))));
+      copies[i].push_back(DigestBytes(MakeCopy(*kept[i], static_cast<int>(t))));
     }
   }
   for (size_t t = 0; t < names.size(); ++t) {
     TransformResult r{names[t]};
     double sum = 0;
-    for (size_t i = 0; i < photos.size(); ++i) {
+    for (size_t i = 0; i < kept.size(); ++i) {
       const DigestMatch m = BestMatch(copies[i][t], originals[i]);
       ++r.copies;
       r.matched += m.distance <= radius;
+      if (m.distance > radius) r.missed.push_back(static_cast<int>(i));
       sum += std::min(m.distance, 256);
     }
     r.mean_distance = r.copies ? sum / r.copies : 0;
     report.transforms.push_back(r);
   }
-  for (size_t i = 0; i < photos.size(); ++i) {
-    for (size_t j = 0; j < photos.size(); ++j) {
+  for (size_t i = 0; i < kept.size(); ++i) {
+    for (size_t j = 0; j < kept.size(); ++j) {
       if (i == j) continue;
       auto count = [&](const ImageDigest& d) {
         if (d.Usable().empty() || originals[j].Usable().empty()) return;

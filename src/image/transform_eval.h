@@ -17,6 +17,7 @@ struct TransformResult {
   int copies = 0;
   int matched = 0;
   double mean_distance = 0;
+  std::vector<int> missed;  // indexes of the photos (among those kept) whose copy was missed
   double recall() const { return copies ? static_cast<double>(matched) / copies : 0; }
 };
 

@@ -106,7 +106,7 @@ class ImageCopyDetector : public Detector {
       }
       RegisteredImage r{&rec, authorized[rec.holder]};
       if (!rec.shop.empty()) r.allowed.insert(rec.shop);
-      for (const auto* h : usable) {
+      for (const auto* h : digest->Stored()) {
         if (Status st = registered_index_.Add(h->hash(), registered_.size()); !st.ok()) return st;
       }
       registered_.push_back(std::move(r));
@@ -181,7 +181,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
   image::PdqIndex index;
   index.Reserve(obs_.size());
   for (size_t i = 0; i < obs_.size(); ++i) {
-    for (const auto* h : Usable(*obs_[i].digest)) {
+    for (const auto* h : obs_[i].digest->Stored()) {
       if (!index.Add(h->hash(), i).ok()) return;
     }
   }
