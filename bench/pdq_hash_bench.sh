@@ -24,10 +24,12 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 n=${#files[@]}
-cpu() {  # CPU seconds of one command
-  local t
-  t=$( { /usr/bin/time -f "%U %S" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.3f", a[1] + a[2] }'
+cpu() {  # CPU seconds (user + sys) of one command
+  local out
+  out=$(mktemp)
+  /usr/bin/time -o "$out" -f "%U %S" "$@" > /dev/null 2>&1 || true
+  awk '{ printf "%.3f", $1 + $2 }' "$out"
+  rm -f "$out"
 }
 # Warm the page cache, then measure each three times and keep the median.
 cat "${files[@]}" > /dev/null

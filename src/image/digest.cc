@@ -68,7 +68,7 @@ ImageDigest DigestImage(const Image& image) {
     d.trimmed = PdqFromLuma(inner, box->height, box->width);
   }
   AddRegions(luma, image.height, image.width, d);
-  d.pdq = PdqFromLuma(luma, image.height, image.width);
+  d.pdq = PdqFromLuma(luma, image.height, image.width, image.source_height, image.source_width);
   return d;
 }
 

@@ -118,6 +118,7 @@ void ApplyOrientation(Image& image, int orientation) {
     }
   }
   image.pixels = std::move(out);
+  if (swap) std::swap(image.source_width, image.source_height);
   image.width = ow;
   image.height = oh;
 }

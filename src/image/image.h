@@ -32,6 +32,9 @@ struct Image {
   int height = 0;
   int channels = 0;
   std::vector<uint8_t> pixels;  // height * width * channels
+  // The size before a scaled (DCT) decode shrank it; 0 when not scaled.
+  int source_width = 0;
+  int source_height = 0;
 
   const uint8_t* row(int y) const {
     return pixels.data() + static_cast<size_t>(y) * width * channels;

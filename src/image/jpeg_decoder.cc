@@ -93,7 +93,11 @@ Result<Image> DecodeJpeg(std::span<const uint8_t> bytes, const DecodeOptions& op
     img.channels = pixel_size;
     img.pixels = std::move(buffer);
   }
-  if (options.apply_orientation) ApplyOrientation(img, JpegExifOrientation(bytes));
+  if (scale.num != scale.denom) img.source_width = width, img.source_height = height;
+  if (options.apply_orientation) {
+    const int orientation = JpegExifOrientation(bytes);
+    ApplyOrientation(img, orientation);
+  }
   return img;
 }
 

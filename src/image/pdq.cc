@@ -70,9 +70,18 @@ void BoxPassColumns(const float* in, float* out, int rows, int cols, int window)
 }
 
 // Step 2: blur, then sample the centre of each of the 64x64 cells.
-void Downsample64(std::vector<float>& luma, int rows, int cols, float out[64][64]) {
+// `source_rows` x `source_cols` is the size the picture had before a scaled
+// decode shrank it to rows x cols (the scaled decode already averaged each
+// block); the windows keep the tent PDQ intends over the source picture.
+void Downsample64(std::vector<float>& luma, int rows, int cols, int source_rows, int source_cols,
+                  float out[64][64]) {
   std::vector<float> tmp(luma.size());
-  const int wr = JaroszWindow(cols), wc = JaroszWindow(rows);
+  auto window = [](int side, int source) {
+    if (source <= side) return JaroszWindow(side);
+    return std::max(1, static_cast<int>(
+                           std::lround(static_cast<double>(JaroszWindow(source)) * side / source)));
+  };
+  const int wr = window(cols, source_cols), wc = window(rows, source_rows);
   for (int pass = 0; pass < kJaroszPasses; ++pass) {
     BoxPassRows(luma.data(), tmp.data(), rows, cols, wr);
     BoxPassColumns(tmp.data(), luma.data(), rows, cols, wc);
@@ -182,14 +191,16 @@ std::string_view DihedralName(int index) {
   return index >= 0 && index < kDihedralCount ? kNames[index] : "unknown";
 }
 
-PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols) {
+PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_rows,
+                      int source_cols) {
   PdqResult r;
   if (rows < kMinHashableSide || cols < kMinHashableSide) return r;
   float small[64][64];
   if (rows == 64 && cols == 64) {
     std::copy(luma.begin(), luma.end(), &small[0][0]);
   } else {
-    Downsample64(luma, rows, cols, small);
+    Downsample64(luma, rows, cols, source_rows ? source_rows : rows,
+                 source_cols ? source_cols : cols, small);
   }
   r.quality = Quality(small);
   float b[16][16], t[16][16];
@@ -258,7 +269,7 @@ PdqResult PdqFromImage(const Image& image, PdqMode mode) {
     return PdqFromLuma(luma, 512, 512);
   }
   std::vector<float> luma = LumaOf(image);
-  return PdqFromLuma(luma, image.height, image.width);
+  return PdqFromLuma(luma, image.height, image.width, image.source_height, image.source_width);
 }
 
 Result<PdqResult> PdqFromBytes(std::span<const uint8_t> bytes, PdqMode mode,

@@ -57,7 +57,10 @@ inline constexpr int kFastMinSide = 512;
 
 // Hashes a row-major luma matrix. `luma` is used as working memory (blurred
 // in place). Images under 5 px on a side hash to zero with quality 0.
-PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols);
+// `source_rows` x `source_cols`: the picture's size before a scaled decode
+// (0: not scaled); the blur windows are then those of the source picture.
+PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_rows = 0,
+                      int source_cols = 0);
 
 // The float luma of an 8-bit grey or RGB image (step 1).
 std::vector<float> LumaOf(const Image& image);
