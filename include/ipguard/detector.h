@@ -42,6 +42,11 @@ struct PreparedItem {
   // Text fields in contract order (listing: title, description; content:
   // text; shop and account: name), each normalized once.
   std::vector<TextField> fields;
+  // What a detector could not use in this item (e.g. "image a.jpg: cannot
+  // open: No such file or directory"); the scan reports each one with the
+  // item's file and line, as a rejected line, and still keeps the item's
+  // other findings. Appended from Scan (the item is the calling thread's own).
+  mutable std::vector<std::string> problems;
 };
 
 // Per-thread working memory of a detector (e.g. a Hyperscan scratch).

@@ -16,5 +16,6 @@ using Runner = std::function<int()>;
 Runner AddScanCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
 Runner AddEvaluateCommand(CLI::App& app);
+Runner AddHashImageCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

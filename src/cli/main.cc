@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add(&ipguard::cli::AddScanCommand);
   add(&ipguard::cli::AddDemoCommand);
   add(&ipguard::cli::AddEvaluateCommand);
+  add(&ipguard::cli::AddHashImageCommand);
 
   try {
     app.parse(argc, argv);

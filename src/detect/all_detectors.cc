@@ -3,6 +3,7 @@
 #include "detect/brand_variant/brand_variant_detector.h"
 #include "detect/piracy/piracy_detector.h"
 #include "detect/portrait/portrait_detector.h"
+#include "detect/image_copy/image_copy_detector.h"
 #include "ipguard/detector.h"
 
 namespace ipguard {
@@ -13,6 +14,7 @@ std::span<const DetectorRegistration> AllDetectors() {
       {"brand_mismatch", &CreateBrandMismatchDetector},
       {"portrait", &CreatePortraitDetector},
       {"piracy", &CreatePiracyDetector},
+      {"image_copy", &CreateImageCopyDetector},
   };
   return kDetectors;
 }

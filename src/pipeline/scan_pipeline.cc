@@ -146,10 +146,12 @@ BatchResult ProcessBatch(const Engine& engine, RecordParser& parser,
     if (keep_items) {
       KeptItem& kept = r.kept.emplace_back(KeptItem{std::move(item), std::move(prepared), {}});
       engine.Scan(kept.prepared, scratch, kept.findings);
+      for (auto& problem : kept.prepared.problems) r.errors.emplace_back(line.number, problem);
       continue;
     }
     const size_t first = r.findings.size();
     engine.Scan(prepared, scratch, r.findings);
+    for (auto& problem : prepared.problems) r.errors.emplace_back(line.number, std::move(problem));
     for (size_t i = first; i < r.findings.size(); ++i) {
       r.output += r.findings[i].ToJson();
       r.output.push_back('\n');

@@ -1,0 +1,288 @@
+#include "image/pdq.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace ipguard::image {
+namespace {
+
+constexpr int kMinHashableSide = 5;
+constexpr int kJaroszPasses = 2;
+
+// Step 2: window of each 1-D box pass. Two passes of a box of half a 64th of
+// the side make a tent covering one output cell: ceil(side / 128).
+int JaroszWindow(int side) { return (side + 2 * 64 - 1) / (2 * 64); }
+
+// Step 2, one 1-D box pass along every row: out[i] is the mean of
+// in[i - (w - h) .. i + h - 1] clipped to the row, h = (w + 2) / 2, kept as a
+// running float sum (add the entering sample, then drop the leaving one) so
+// the result is bit-identical to the published reference. Rows are done
+// kLanes at a time so that their independent sums overlap in the pipeline.
+void BoxPassRows(const float* in, float* out, int rows, int cols, int window) {
+  constexpr int kLanes = 8;
+  const int half = (window + 2) / 2;
+  const int behind = window - half;
+  for (int r0 = 0; r0 < rows; r0 += kLanes) {
+    const int lanes = std::min(kLanes, rows - r0);
+    const float* src[kLanes];
+    float* dst[kLanes];
+    for (int l = 0; l < kLanes; ++l) {
+      const size_t row = static_cast<size_t>(r0 + std::min(l, lanes - 1)) * cols;
+      src[l] = in + row;
+      dst[l] = out + row;
+    }
+    float sum[kLanes] = {};
+    int count = 0, right = 0, left = 0;
+    for (int i = 0; i < cols; ++i) {
+      for (; right < cols && right <= i + half - 1; ++right, ++count) {
+        for (int l = 0; l < kLanes; ++l) sum[l] += src[l][right];
+      }
+      for (; left < i - behind; ++left, --count) {
+        for (int l = 0; l < kLanes; ++l) sum[l] -= src[l][left];
+      }
+      const float c = static_cast<float>(count);
+      for (int l = 0; l < kLanes; ++l) dst[l][i] = sum[l] / c;
+    }
+  }
+}
+
+// The same pass down every column at once (row by row, so memory is read
+// sequentially); per column, the same additions in the same order.
+void BoxPassColumns(const float* in, float* out, int rows, int cols, int window) {
+  const int half = (window + 2) / 2;
+  const int behind = window - half;
+  std::vector<float> sum(cols, 0.0f);
+  int count = 0, bottom = 0, top = 0;
+  for (int i = 0; i < rows; ++i) {
+    for (; bottom < rows && bottom <= i + half - 1; ++bottom, ++count) {
+      const float* r = in + static_cast<size_t>(bottom) * cols;
+      for (int j = 0; j < cols; ++j) sum[j] += r[j];
+    }
+    for (; top < i - behind; ++top, --count) {
+      const float* r = in + static_cast<size_t>(top) * cols;
+      for (int j = 0; j < cols; ++j) sum[j] -= r[j];
+    }
+    float* o = out + static_cast<size_t>(i) * cols;
+    const float c = static_cast<float>(count);
+    for (int j = 0; j < cols; ++j) o[j] = sum[j] / c;
+  }
+}
+
+// Step 2: blur, then sample the centre of each of the 64x64 cells.
+// `source_rows` x `source_cols` is the size the picture had before a scaled
+// decode shrank it to rows x cols (the scaled decode already averaged each
+// block); the windows keep the tent PDQ intends over the source picture.
+void Downsample64(std::vector<float>& luma, int rows, int cols, int source_rows, int source_cols,
+                  float out[64][64]) {
+  std::vector<float> tmp(luma.size());
+  auto window = [](int side, int source) {
+    if (source <= side) return JaroszWindow(side);
+    return std::max(1, static_cast<int>(
+                           std::lround(static_cast<double>(JaroszWindow(source)) * side / source)));
+  };
+  const int wr = window(cols, source_cols), wc = window(rows, source_rows);
+  for (int pass = 0; pass < kJaroszPasses; ++pass) {
+    BoxPassRows(luma.data(), tmp.data(), rows, cols, wr);
+    BoxPassColumns(tmp.data(), luma.data(), rows, cols, wc);
+  }
+  for (int i = 0; i < 64; ++i) {
+    const int si = static_cast<int>(((i + 0.5) * rows) / 64);
+    for (int j = 0; j < 64; ++j) {
+      const int sj = static_cast<int>(((j + 0.5) * cols) / 64);
+      out[i][j] = luma[static_cast<size_t>(si) * cols + sj];
+    }
+  }
+}
+
+// Step 3: count significant gradients (quantised to percent of full range).
+int Quality(const float a[64][64]) {
+  int sum = 0;
+  for (int i = 0; i < 63; ++i) {
+    for (int j = 0; j < 64; ++j)
+      sum += std::abs(static_cast<int>(((a[i][j] - a[i + 1][j]) * 100) / 255));
+  }
+  for (int i = 0; i < 64; ++i) {
+    for (int j = 0; j < 63; ++j)
+      sum += std::abs(static_cast<int>(((a[i][j] - a[i][j + 1]) * 100) / 255));
+  }
+  return std::min(sum / 90, 100);
+}
+
+// Step 4: rows 1..16 of the 64-point DCT-II matrix (row 0, DC, is skipped):
+// D[u][x] = sqrt(2/64) cos(pi/128 (u+1)(2x+1)).
+struct DctMatrix {
+  float d[16][64];   // D
+  float dt[64][16];  // its transpose
+  DctMatrix() {
+    const float scale = std::sqrt(2.0 / 64.0);
+    constexpr double kPi = 3.14159265358979323846;
+    for (int u = 0; u < 16; ++u) {
+      for (int x = 0; x < 64; ++x) {
+        d[u][x] = static_cast<float>(scale * std::cos((kPi / 2.0 / 64.0) * (u + 1) * (2 * x + 1)));
+        dt[x][u] = d[u][x];
+      }
+    }
+  }
+};
+const DctMatrix& Dct() {
+  static const DctMatrix m;
+  return m;
+}
+
+// Step 4: B = D A D^T, accumulating each output sum over k in order.
+void Dct64To16(const float a[64][64], float b[16][16]) {
+  const DctMatrix& m = Dct();
+  float t[16][64];
+  for (int i = 0; i < 16; ++i) {
+    float row[64] = {};
+    for (int k = 0; k < 64; ++k) {
+      const float dik = m.d[i][k];
+      for (int j = 0; j < 64; ++j) row[j] += dik * a[k][j];
+    }
+    std::copy(row, row + 64, t[i]);
+  }
+  for (int i = 0; i < 16; ++i) {
+    float row[16] = {};
+    for (int k = 0; k < 64; ++k) {
+      const float tik = t[i][k];
+      for (int j = 0; j < 16; ++j) row[j] += tik * m.dt[k][j];
+    }
+    std::copy(row, row + 16, b[i]);
+  }
+}
+
+// Step 5: one bit per coefficient, set when above the (lower) median.
+PdqHash Threshold(const float b[16][16]) {
+  float sorted[256];
+  std::copy(&b[0][0], &b[0][0] + 256, sorted);
+  std::nth_element(sorted, sorted + 127, sorted + 256);
+  const float median = sorted[127];
+  PdqHash h;
+  for (int k = 0; k < 256; ++k) {
+    if (b[k / 16][k % 16] > median) h.SetBit(k);
+  }
+  return h;
+}
+
+// Step 6: a flip about an axis negates the odd DCT frequencies along it (the
+// stored index u is frequency u + 1, so even u); a quarter turn is a flip
+// plus a transpose.
+struct DihedralRule {
+  bool transpose, negate_even_rows, negate_even_cols;
+};
+constexpr DihedralRule kRules[kDihedralCount] = {
+    {false, false, false},  // original
+    {true, false, true},    // rotate 90
+    {false, true, true},    // rotate 180
+    {true, true, false},    // rotate 270
+    {false, true, false},   // flip x
+    {false, false, true},   // flip y
+    {true, false, false},   // flip +1 (transpose)
+    {true, true, true},     // flip -1 (anti-transpose)
+};
+
+}  // namespace
+
+std::string_view DihedralName(int index) {
+  static constexpr std::string_view kNames[kDihedralCount] = {
+      "original",      "rotate90_ccw", "rotate180", "rotate90_cw",
+      "flip_vertical", "mirror",       "transpose", "transverse"};
+  return index >= 0 && index < kDihedralCount ? kNames[index] : "unknown";
+}
+
+PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_rows,
+                      int source_cols) {
+  PdqResult r;
+  if (rows < kMinHashableSide || cols < kMinHashableSide) return r;
+  float small[64][64];
+  if (rows == 64 && cols == 64) {
+    std::copy(luma.begin(), luma.end(), &small[0][0]);
+  } else {
+    Downsample64(luma, rows, cols, source_rows ? source_rows : rows,
+                 source_cols ? source_cols : cols, small);
+  }
+  r.quality = Quality(small);
+  float b[16][16], t[16][16];
+  Dct64To16(small, b);
+  for (int d = 0; d < kDihedralCount; ++d) {
+    const DihedralRule& rule = kRules[d];
+    for (int i = 0; i < 16; ++i) {
+      for (int j = 0; j < 16; ++j) {
+        const bool negate =
+            (rule.negate_even_rows && i % 2 == 0) != (rule.negate_even_cols && j % 2 == 0);
+        const float v = negate ? -b[i][j] : b[i][j];
+        (rule.transpose ? t[j][i] : t[i][j]) = v;
+      }
+    }
+    r.dihedral[d] = Threshold(t);
+  }
+  return r;
+}
+
+std::vector<float> LumaOf(const Image& image) {
+  const size_t n = static_cast<size_t>(image.width) * image.height;
+  std::vector<float> luma(n);
+  const uint8_t* p = image.pixels.data();
+  if (image.channels == 1) {
+    for (size_t i = 0; i < n; ++i) luma[i] = p[i];
+  } else {
+    for (size_t i = 0; i < n; ++i, p += 3) luma[i] = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+  }
+  return luma;
+}
+
+Image ResizeNearest(const Image& image, int width, int height) {
+  Image out;
+  out.width = width;
+  out.height = height;
+  out.channels = image.channels;
+  out.pixels.resize(static_cast<size_t>(width) * height * image.channels);
+  std::vector<int> sx(width);
+  for (int x = 0; x < width; ++x)
+    sx[x] = static_cast<int>(static_cast<double>(x) * image.width / width);
+  uint8_t* o = out.pixels.data();
+  for (int y = 0; y < height; ++y) {
+    const uint8_t* row =
+        image.row(static_cast<int>(static_cast<double>(y) * image.height / height));
+    for (int x = 0; x < width; ++x) {
+      for (int c = 0; c < image.channels; ++c) *o++ = row[sx[x] * image.channels + c];
+    }
+  }
+  return out;
+}
+
+DecodeOptions PdqDecodeOptions(PdqMode mode, DecodeLimits limits) {
+  DecodeOptions o;
+  o.limits = limits;
+  if (mode == PdqMode::kFast) {
+    o.luma = true;
+    o.min_side = kFastMinSide;
+  }
+  return o;
+}
+
+PdqResult PdqFromImage(const Image& image, PdqMode mode) {
+  if (mode == PdqMode::kSquash512 && (image.width > 512 || image.height > 512)) {
+    const Image squashed = ResizeNearest(image, 512, 512);
+    std::vector<float> luma = LumaOf(squashed);
+    return PdqFromLuma(luma, 512, 512);
+  }
+  std::vector<float> luma = LumaOf(image);
+  return PdqFromLuma(luma, image.height, image.width, image.source_height, image.source_width);
+}
+
+Result<PdqResult> PdqFromBytes(std::span<const uint8_t> bytes, PdqMode mode,
+                               const DecodeLimits& limits) {
+  auto img = Decode(bytes, PdqDecodeOptions(mode, limits));
+  if (!img.ok()) return img.status();
+  return PdqFromImage(*img, mode);
+}
+
+Result<PdqResult> PdqFromFile(const std::string& path, PdqMode mode, const DecodeLimits& limits) {
+  auto img = DecodeFile(path, PdqDecodeOptions(mode, limits));
+  if (!img.ok()) return img.status();
+  return PdqFromImage(*img, mode);
+}
+
+}  // namespace ipguard::image
