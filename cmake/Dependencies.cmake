@@ -8,3 +8,4 @@ find_package(CLI11 QUIET)  # header-only; plain include path works too
 pkg_check_modules(HYPERSCAN REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+pkg_check_modules(IGRAPH REQUIRED IMPORTED_TARGET igraph)
