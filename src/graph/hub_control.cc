@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 namespace ipguard::graph {
 
@@ -27,25 +28,45 @@ bool Allowlist::Contains(AttrType type, std::string_view normalized) const {
 }
 
 Result<Allowlist> Allowlist::Load(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Error("cannot read allowlist " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), path);
+}
+
+Result<Allowlist> Allowlist::Parse(std::string_view text, std::string_view source) {
   Allowlist list;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
+  int n = 0;
+  while (!text.empty()) {
+    ++n;
+    const size_t nl = text.find('\n');
+    std::string line(text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos) {
-      return Status::Error(path + ":" + std::to_string(n) +
+      return Status::Error(std::string(source) + ":" + std::to_string(n) +
                            ": expected `type<TAB>value[<TAB>why]`");
     }
     const size_t tab2 = line.find('\t', tab + 1);
     const std::string value =
         line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1);
     if (!list.Add(line.substr(0, tab), value)) {
-      return Status::Error(path + ":" + std::to_string(n) + ": empty value");
+      return Status::Error(std::string(source) + ":" + std::to_string(n) + ": empty value");
     }
   }
+  return list;
+}
+
+extern const char kBuiltInAllowlist[];
+
+const Allowlist& Allowlist::BuiltIn() {
+  static const Allowlist list = [] {
+    auto parsed = Parse(kBuiltInAllowlist, "data/gang_allowlist.tsv");
+    return parsed.ok() ? std::move(parsed).value() : Allowlist();
+  }();
   return list;
 }
 

@@ -30,9 +30,16 @@ class Allowlist {
   // comment line, blank lines are skipped. Values are normalized like attrs.
   // Errors name the file, line and problem.
   static Result<Allowlist> Load(const std::string& path);
+  // The same from text; `source` names it in errors.
+  static Result<Allowlist> Parse(std::string_view text, std::string_view source);
+  // The allowlist shipped in data/gang_allowlist.tsv (compiled in).
+  static const Allowlist& BuiltIn();
   // Adds one entry (attrs key and raw value); false when the value is empty.
   bool Add(std::string_view key, std::string_view value);
   bool Contains(AttrType type, std::string_view normalized) const;
+  void Merge(const Allowlist& other) {
+    entries_.insert(other.entries_.begin(), other.entries_.end());
+  }
   size_t size() const { return entries_.size(); }
 
  private:
