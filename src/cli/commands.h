@@ -14,5 +14,6 @@ namespace ipguard::cli {
 using Runner = std::function<int()>;
 
 Runner AddScanCommand(CLI::App& app);
+Runner AddGangCaseCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(runner));
   };
   add(&ipguard::cli::AddScanCommand);
+  add(&ipguard::cli::AddGangCaseCommand);
 
   try {
     app.parse(argc, argv);

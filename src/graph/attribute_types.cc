@@ -46,14 +46,37 @@ std::string PhoneDigits(std::string_view value) {
   return d;
 }
 
-// Keeps letters, digits and any non-ASCII code point of the normalized text.
+// Common address words and their abbreviations, written the short way.
+std::string_view Abbreviate(std::string_view word) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"road", "rd"},       {"street", "st"},     {"avenue", "ave"}, {"boulevard", "blvd"},
+      {"building", "bldg"}, {"room", "rm"},       {"floor", "fl"},   {"number", "no"},
+      {"district", "dist"}, {"apartment", "apt"}, {"suite", "ste"},  {"lane", "ln"},
+  };
+  for (const auto& [full, abbr] : kWords) {
+    if (word == full) return abbr;
+  }
+  return word;
+}
+
+// Keeps letters, digits and any non-ASCII code point of the normalized text,
+// with common address words abbreviated ("Road" and "Rd." compare equal).
 std::string SqueezeText(std::string_view value) {
   const NormalizedText n = Normalize(value);
-  std::string out;
+  std::string out, word;
+  auto flush = [&] {
+    out += Abbreviate(word);
+    word.clear();
+  };
   for (char c : n.text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
+    if (u >= 0x80 || std::isalnum(u)) {
+      word.push_back(static_cast<char>(std::tolower(u)));
+    } else {
+      flush();
+    }
   }
+  flush();
   return out;
 }
 

@@ -220,3 +220,15 @@ TEST(PageRank, MassFallsWithDistanceFromTheSeedAndSkipsHubs) {
 
 }  // namespace
 }  // namespace ipguard::graph
+
+namespace ipguard::graph {
+namespace {
+TEST(Attributes, AddressAbbreviationsCompareEqual) {
+  AttrType t;
+  std::string a, b;
+  ASSERT_TRUE(ClassifyAttr("address", "Room 501, 88 Jinhua Road, Yiwu", t, a));
+  ASSERT_TRUE(ClassifyAttr("address", "RM 501 88 Jinhua Rd. Yiwu", t, b));
+  EXPECT_EQ(a, b);
+}
+}  // namespace
+}  // namespace ipguard::graph
