@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -41,6 +42,14 @@ struct InputEdge {
 
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// CPU time of this (single-threaded) process: not inflated by waiting for a
+// core on a shared machine.
+double Cpu() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 // Peak resident memory (kB) since the last ResetPeak().
@@ -122,14 +131,14 @@ int main(int argc, char** argv) {
               ne, edges.size(), po.gangs, w.hub_users.size());
 
   // --- baseline: plain union-find over all attributes ---
-  std::vector<double> base_t, gang_t;
+  std::vector<double> base_t, gang_t, base_c, gang_c;
   long base_peak = 0, gang_peak = 0;
   size_t base_largest = 0;
   size_t base_hub_swallowed = 0;
   const long input_kb = CurrentKb();
   for (int r = 0; r < runs; ++r) {
     ResetPeak();
-    const double t0 = Now();
+    const double t0 = Now(), c0 = Cpu();
     std::unordered_map<std::string, uint32_t> attr_id;
     attr_id.reserve(edges.size() / 2);
     std::string key;
@@ -146,6 +155,7 @@ int main(int argc, char** argv) {
       }
     }
     base_t.push_back(Now() - t0);
+    base_c.push_back(Cpu() - c0);
     base_peak = std::max(base_peak, PeakKb() - input_kb);
     if (r == 0) {
       std::unordered_map<uint32_t, size_t> size;
@@ -171,15 +181,16 @@ int main(int argc, char** argv) {
   for (int r = 0; r < runs; ++r) {
     result = GangResult();
     ResetPeak();
-    const double t0 = Now();
+    const double t0 = Now(), c0 = Cpu();
     EntityGraph::Builder b;
     for (uint32_t e = 0; e < ne; ++e) b.AddEntity(names[e], EntityKind::kShop);
     for (const auto& ie : edges) b.AddEdge(ie.entity, b.AddAttr(ie.type, ie.value));
     EntityGraph g = std::move(b).Build();
-    const double t1 = Now();
+    const double c1 = Cpu();
     result = FindGangs(g, seeds, go);
     gang_t.push_back(Now() - t0);
-    build_s = t1 - t0;
+    gang_c.push_back(Cpu() - c0);
+    build_s = c1 - c0;
     gang_peak = std::max(gang_peak, PeakKb() - input_kb);
     graph_edges = g.num_edges();
     graph_bytes = g.MemoryBytes();
@@ -217,21 +228,20 @@ int main(int argc, char** argv) {
                   planted ? double(recalled) / planted : 1.0, hub_in);
     }
   }
-  std::sort(base_t.begin(), base_t.end());
-  std::sort(gang_t.begin(), gang_t.end());
-  const double base_med = base_t[base_t.size() / 2], gang_med = gang_t[gang_t.size() / 2];
+  for (auto* v : {&base_t, &gang_t, &base_c, &gang_c}) std::sort(v->begin(), v->end());
+  auto med = [](const std::vector<double>& v) { return v[v.size() / 2]; };
   std::printf("graph: %llu edges after merging duplicates, %.1f MiB (%.1f bytes/edge)\n",
               static_cast<unsigned long long>(graph_edges), graph_bytes / 1048576.0,
               double(graph_bytes) / graph_edges);
   std::printf(
-      "baseline union-find over all attributes: %.3f s (median of %d), peak +%.0f MiB; "
-      "largest set %zu entities, %zu innocent hub users glued to a gang\n",
-      base_med, runs, base_peak / 1024.0, base_largest, base_hub_swallowed);
+      "baseline union-find over all attributes: %.2f s CPU, %.2f s wall (median of %d), "
+      "peak +%.0f MiB; largest set %zu entities, %zu innocent hub users glued to a gang\n",
+      med(base_c), med(base_t), runs, base_peak / 1024.0, base_largest, base_hub_swallowed);
   std::printf(
-      "gang detection (graph build %.3f s + detection): %.3f s (median of %d), "
+      "gang detection: %.2f s CPU (graph build %.2f s), %.2f s wall (median of %d), "
       "peak +%.0f MiB\n",
-      build_s, gang_med, runs, gang_peak / 1024.0);
-  std::printf("ratio gang/baseline: %.2fx (limit 20x); under 2 minutes: %s\n", gang_med / base_med,
-              gang_med < 120 ? "yes" : "NO");
+      med(gang_c), build_s, med(gang_t), runs, gang_peak / 1024.0);
+  std::printf("ratio gang/baseline (CPU): %.2fx (limit 20x); under 2 minutes CPU: %s\n",
+              med(gang_c) / med(base_c), med(gang_c) < 120 ? "yes" : "NO");
   return 0;
 }
