@@ -106,3 +106,44 @@ TEST_F(GangCase, MissingFileCannotRun) {
 }
 
 }  // namespace
+
+namespace {
+
+// The demo marketplace (`ipguard demo`, written independently of the gang
+// generator) scored by `ipguard evaluate`: gang precision >= 0.95, recall
+// >= 0.90 against its planted answers.
+TEST(GangOnDemo, MeetsTheFiguresOnTheDemoMarketplace) {
+  const char* b = std::getenv("IPGUARD_BIN");
+  ASSERT_NE(b, nullptr);
+  const std::string bin = b;
+  const std::string dir = ::testing::TempDir() + "gang_demo_" + std::to_string(getpid());
+  int status = 0;
+  Shell(bin + " demo -o " + dir + " -n 20000 --max-images 0 --seed 7 2>/dev/null", status);
+  ASSERT_EQ(status, 0);
+  Shell(bin + " scan -q --detectors gang -r " + dir + "/registry.ndjson -i " + dir +
+            "/items.ndjson -o " + dir + "/findings.ndjson",
+        status);
+  ASSERT_EQ(status, 0);
+  const std::string report = Shell(bin + " evaluate --truth " + dir + "/truth.ndjson --findings " +
+                                       dir + "/findings.ndjson 2>&1",
+                                   status);
+  std::istringstream lines(report);
+  std::string line;
+  bool found = false;
+  while (std::getline(lines, line)) {
+    std::istringstream f(line);
+    std::string name;
+    long correct, false_alarms, missed;
+    double precision, recall;
+    if (!(f >> name >> correct >> false_alarms >> missed >> precision >> recall)) continue;
+    if (name != "gang") continue;
+    found = true;
+    EXPECT_GT(correct, 20);
+    EXPECT_GE(precision, 0.95) << report;
+    EXPECT_GE(recall, 0.90) << report;
+  }
+  EXPECT_TRUE(found) << report;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace

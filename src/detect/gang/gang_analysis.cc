@@ -158,8 +158,18 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
   for (const graph::Gang* gang : ranked) {
     const std::string id = GangId(g.entity_name(gang->members[0]));
     const bool seeded = gang->seed_weight > 0;
+    // An account with no identifier of its own (only its shops) is the
+    // shops' owner of record: listed as such, not a member with a finding.
+    auto owner_only = [&](EntityId e) {
+      if (g.entity_kind(e) != graph::EntityKind::kAccount) return false;
+      for (AttrId a : g.attrs_of(e)) {
+        if (g.attr_type(a) != AttrType::kOwner) return false;
+      }
+      return true;
+    };
     json::Value members = json::Value::Array();
-    for (EntityId e : gang->members) members.Append(g.entity_name(e));
+    json::Value owners = json::Value::Array();
+    for (EntityId e : gang->members) (owner_only(e) ? owners : members).Append(g.entity_name(e));
     json::Value links = json::Value::Array();
     for (size_t i = 0; i < gang->links.size(); ++i) {
       const AttrId a = gang->links[i];
@@ -199,6 +209,7 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
 
     for (size_t i = 0; i < gang->members.size(); ++i) {
       const EntityId e = gang->members[i];
+      if (owner_only(e)) continue;
       Finding f;
       f.item = std::string(g.entity_name(e));
       f.detector = "gang";
@@ -217,6 +228,7 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
       if (known_clean) f.max_action = Action::kReview;
       f.score = std::round(f.score * 1000) / 1000;
       f.evidence.Set("members", members);
+      if (!owners.items().empty()) f.evidence.Set("owner_accounts", owners);
       f.evidence.Set("links", links);
       f.evidence.Set("role", g.entity_kind(e) == graph::EntityKind::kShop ? "shop" : "account");
       f.evidence.Set("tie", tie >= 1 ? "strong" : "weak");
