@@ -11,7 +11,7 @@ namespace {
 class GangSession : public DetectorSession {
  public:
   explicit GangSession(const GangSettings* settings) : settings_(settings) {}
-  void Observe(const PreparedItem& item, std::span<const Finding> findings) override {
+  void Observe(const PreparedItem& item, std::vector<Finding>& findings) override {
     if (item.item) inputs_.Observe(*item.item, findings);
   }
   void Finish(std::vector<Finding>& out) override {
