@@ -126,6 +126,14 @@ std::vector<GangCase> BuildCases(const CaseInputs& in) {
       const double pts = std::min(40.0, 10 * std::log10(1 + value / 100));
       c.reasons.push_back({pts, fmt::format("estimated goods value {} (price x quantity)",
                                             MoneyList(c.goods_value))});
+    } else if (!c.listed_price_without_quantity.empty()) {
+      // No quantity known anywhere: one unit per listing, a lower bound.
+      double listed = 0;
+      for (const auto& [cur, v] : c.listed_price_without_quantity) listed += v;
+      const double pts = std::min(40.0, 10 * std::log10(1 + listed / 100));
+      c.reasons.push_back(
+          {pts, fmt::format("listed prices {} (quantities unknown: one unit each, a lower bound)",
+                            MoneyList(c.listed_price_without_quantity))});
     }
     if (!c.listings.empty()) {
       c.reasons.push_back({std::min(20.0, 4.0 * c.listings.size()),
@@ -271,20 +279,29 @@ std::string CasesToMarkdown(const std::vector<GangCase>& cases, const CaseInputs
       kinds_text += LinkWhy(k);
       ++k_i;
     }
-    md += fmt::format(
-        "**Summary.** {} shop{} and {} account{}, run by {} operator{}, are tied together by {}. ",
-        shops, shops == 1 ? "" : "s", accounts, accounts == 1 ? "" : "s", c.operators,
-        c.operators == 1 ? "" : "s", kinds_text.empty() ? "ownership" : kinds_text);
+    std::string who = fmt::format("{} shop{}", shops, shops == 1 ? "" : "s");
+    if (accounts > 0) who += fmt::format(" and {} account{}", accounts, accounts == 1 ? "" : "s");
+    md += fmt::format("**Summary.** {}, run by {} operator{}, are tied together by {}. ", who,
+                      c.operators, c.operators == 1 ? "" : "s",
+                      kinds_text.empty() ? "ownership" : kinds_text);
     if (c.listings.empty()) {
       md += "No listing of theirs has been found infringing yet.";
     } else {
-      md +=
-          fmt::format("{} of their listings {}; estimated goods value {}", c.listings.size(),
-                      c.listings.size() == 1 ? "infringes" : "infringe", MoneyList(c.goods_value));
-      if (c.listings_without_quantity > 0) {
-        md += fmt::format(" (plus {} listing{} priced {} with no known quantity)",
+      md += fmt::format("{} of their listings {}; ", c.listings.size(),
+                        c.listings.size() == 1 ? "infringes" : "infringe");
+      if (c.goods_value.empty()) {
+        md += fmt::format(
+            "no quantities are known, and the listings are priced {} in total (one unit each, "
+            "a lower bound of the goods value)",
+            MoneyList(c.listed_price_without_quantity));
+      } else {
+        md += fmt::format("estimated goods value {}", MoneyList(c.goods_value));
+        if (c.listings_without_quantity > 0) {
+          md +=
+              fmt::format(" (plus {} listing{} priced {} with no known quantity)",
                           c.listings_without_quantity, c.listings_without_quantity == 1 ? "" : "s",
                           MoneyList(c.listed_price_without_quantity));
+        }
       }
       md += ".";
     }
@@ -293,9 +310,14 @@ std::string CasesToMarkdown(const std::vector<GangCase>& cases, const CaseInputs
     if (!c.seeds.items().empty()) {
       md += "\n**How it came to light.** ";
       std::string s;
-      for (const auto& seed : c.seeds.items()) {
-        s +=
-            (s.empty() ? "" : "; ") + Str(seed.Find("member")) + " (" + Str(seed.Find("why")) + ")";
+      const auto& seeds = c.seeds.items();
+      const size_t shown = std::min<size_t>(seeds.size(), 6);
+      for (size_t k = 0; k < shown; ++k) {
+        s += (s.empty() ? "" : "; ") + Str(seeds[k].Find("member")) + " (" +
+             Str(seeds[k].Find("why")) + ")";
+      }
+      if (seeds.size() > shown) {
+        s += fmt::format("; and {} more (all in the JSON case file)", seeds.size() - shown);
       }
       md += s + ".\n";
     } else {
