@@ -76,6 +76,9 @@ struct Listing {
   std::string title;
   std::string description;
   std::optional<double> price;
+  // Units offered or sold, where the platform knows it (not in the contract's
+  // table; an added optional field, used for case goods values).
+  std::optional<double> quantity;
   std::string currency;
   std::string category;
   std::string brand;                // the brand the seller declares

@@ -17,5 +17,6 @@ Runner AddScanCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
 Runner AddEvaluateCommand(CLI::App& app);
 Runner AddHashImageCommand(CLI::App& app);
+Runner AddGangCaseCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

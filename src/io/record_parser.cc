@@ -235,6 +235,7 @@ Result<Record> Build(std::string_view kind, Fields& f) {
     r.title = f.Required("title");
     r.description = f.Optional("description");
     r.price = f.Number("price");
+    r.quantity = f.Number("quantity");
     r.currency = f.Optional("currency");
     r.category = f.Optional("category");
     r.brand = f.Optional("brand");
@@ -242,6 +243,9 @@ Result<Record> Build(std::string_view kind, Fields& f) {
     r.published_at = f.Time("published_at");
     if (f.ok() && r.price && (!std::isfinite(*r.price) || *r.price < 0)) {
       return Status::Error("field \"price\" must be a non-negative number");
+    }
+    if (f.ok() && r.quantity && (!std::isfinite(*r.quantity) || *r.quantity < 0)) {
+      return Status::Error("field \"quantity\" must be a non-negative number");
     }
     return Finish(f, std::move(r));
   }
