@@ -105,6 +105,10 @@ struct NameDictionary::Impl {
     return bloom[h >> 6] >> (h & 63) & 1;
   }
   std::unordered_map<std::string, std::vector<uint32_t>> initials;
+  // Whole-word full pinyin of names of 2-6 characters (every reading
+  // combination, capped): catches spellings whose syllables merge (di+ao =
+  // diao) where the phonetic stream segments otherwise.
+  std::unordered_map<std::string, std::vector<uint32_t>> full_pinyin;
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
 
@@ -219,6 +223,20 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         if (combos.size() > 16) combos.resize(16);
       }
       for (const auto& c : combos) m.initials[c].push_back(idx);
+    }
+    if (h.chars.size() <= 6) {
+      std::vector<std::string> spellings = {""};
+      for (const auto& rs : h.readings) {
+        std::vector<std::string> next;
+        for (const auto& prefix : spellings)
+          for (uint16_t s : rs) next.push_back(prefix + std::string(Syllable(s)));
+        spellings = std::move(next);
+        if (spellings.size() > 16) spellings.resize(16);
+      }
+      for (const auto& sp : spellings) {
+        auto& v = m.full_pinyin[sp];
+        if (std::find(v.begin(), v.end(), idx) == v.end()) v.push_back(idx);
+      }
     }
     m.han.push_back(std::move(h));
   }
@@ -532,8 +550,9 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
     for (auto [name, start] : tried) verify(name, start);
   }
-  // 3. Pinyin initials: a short Latin word that is not pinyin.
-  if (!m.initials.empty()) {
+  // 3. Pinyin initials (a short Latin word that is not pinyin) and whole-word
+  // full pinyin.
+  if (!m.initials.empty() || !m.full_pinyin.empty()) {
     const std::string& s = t.text;
     std::vector<uint16_t> syl;
     std::vector<uint8_t> ends;
@@ -549,6 +568,19 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       const size_t len = end - pos;
       const bool bounded = end >= s.size() || !(static_cast<unsigned char>(s[end]) >= '0' &&
                                                 static_cast<unsigned char>(s[end]) <= '9');
+      const bool word_start = pos == 0 || !IsLatin(static_cast<unsigned char>(s[pos - 1])) ||
+                              (t.flags[pos] & kNormSeparator);
+      if (len >= 4 && len <= 36 && bounded && word_start && !m.full_pinyin.empty()) {
+        auto it = m.full_pinyin.find(s.substr(pos, len));
+        if (it != m.full_pinyin.end())
+          for (uint32_t name : it->second) {
+            const uint32_t e = m.han[name].entry;
+            uint32_t bits = kVarPinyin;
+            for (size_t i = pos + 1; i < end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+            out.push_back({e, entries_[e].owner, static_cast<uint32_t>(pos),
+                           static_cast<uint32_t>(end), kQPinyin, bits, true});
+          }
+      }
       if (len >= 3 && len <= 6 && bounded) {
         const std::string word = s.substr(pos, len);
         auto it = m.initials.find(word);

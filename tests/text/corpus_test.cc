@@ -75,12 +75,14 @@ TEST(TextCorpus, PrecisionAndRecallPerDetector) {
       const json::Value* text = f.evidence.Find("text");
       const json::Value* field = f.evidence.Find("field");
       ASSERT_TRUE(span && text && field);
-      for (const auto& tf : prepared.fields)
-        if (tf.name == field->as_string())
+      for (const auto& tf : prepared.fields) {
+        if (tf.name == field->as_string()) {
           EXPECT_EQ(
               SubstrCodePoints(tf.original, static_cast<uint32_t>(span->items()[0].as_integer()),
                                static_cast<uint32_t>(span->items()[1].as_integer())),
               text->as_string());
+        }
+      }
       if (f.action != Action::kNone) got.emplace(f.detector, f.target);
     }
     for (const auto& g : got) (expect.count(g) ? tp : fp)[g.first]++;
