@@ -54,6 +54,8 @@ enum class PdqMode {
   kSquash512,
 };
 inline constexpr int kFastMinSide = 512;
+// Fast mode blurs on a 2x2-averaged copy when both sides stay >= this.
+inline constexpr int kFastMinBlurSide = 256;
 
 // Hashes a row-major luma matrix. `luma` is used as working memory (blurred
 // in place). Images under 5 px on a side hash to zero with quality 0.
