@@ -67,6 +67,10 @@ PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_r
 // The float luma of an 8-bit grey or RGB image (step 1).
 std::vector<float> LumaOf(const Image& image);
 
+// The luma a mode hashes, `rows` x `cols`: in fast mode an image whose sides
+// are both >= 2 * kFastMinBlurSide is 2x2 box-averaged first.
+std::vector<float> LumaForHash(const Image& image, PdqMode mode, int& rows, int& cols);
+
 // Nearest-neighbour resize to `width` x `height`, sampling source pixel
 // floor(x * W / width) as the reference hasher's image library does.
 Image ResizeNearest(const Image& image, int width, int height);
