@@ -65,7 +65,7 @@ class ImageCopyDetector;
 class ImageCopySession : public DetectorSession {
  public:
   explicit ImageCopySession(const ImageCopyDetector& d) : d_(d) {}
-  void Observe(const PreparedItem& item, std::span<const Finding> findings) override;
+  void Observe(const PreparedItem& item, std::vector<Finding>& findings) override;
   void Finish(std::vector<Finding>& out) override;
 
  private:
@@ -148,7 +148,7 @@ class ImageCopyDetector : public Detector {
   mutable DigestCache cache_;
 };
 
-void ImageCopySession::Observe(const PreparedItem& item, std::span<const Finding>) {
+void ImageCopySession::Observe(const PreparedItem& item, std::vector<Finding>&) {
   const Item& it = *item.item;
   Observation base;
   if (auto* l = std::get_if<Listing>(&it)) {
