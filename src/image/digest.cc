@@ -62,13 +62,18 @@ void AddRegions(const std::vector<float>& luma, int rows, int cols, ImageDigest&
 
 ImageDigest DigestImage(const Image& image) {
   ImageDigest d;
+  int rows = 0, cols = 0;
+  // The full decoded luma (not fast mode's 2x2 average): the border,
+  // sub-region and whole-picture hashes all keep the detail they can.
   std::vector<float> luma = LumaOf(image);
-  if (auto box = FindContentBox(luma, image.height, image.width)) {
-    std::vector<float> inner = CropLuma(luma, image.width, *box);
+  rows = image.height, cols = image.width;
+  if (auto box = FindContentBox(luma, rows, cols)) {
+    std::vector<float> inner = CropLuma(luma, cols, *box);
     d.trimmed = PdqFromLuma(inner, box->height, box->width);
   }
-  AddRegions(luma, image.height, image.width, d);
-  d.pdq = PdqFromLuma(luma, image.height, image.width, image.source_height, image.source_width);
+  AddRegions(luma, rows, cols, d);
+  d.pdq = PdqFromLuma(luma, rows, cols, image.source_height ? image.source_height : image.height,
+                      image.source_width ? image.source_width : image.width);
   return d;
 }
 

@@ -262,14 +262,50 @@ DecodeOptions PdqDecodeOptions(PdqMode mode, DecodeLimits limits) {
   return o;
 }
 
+std::vector<float> LumaForHash(const Image& image, PdqMode mode, int& rows, int& cols) {
+  rows = image.height, cols = image.width;
+  if (mode != PdqMode::kFast || rows < 2 * kFastMinBlurSide || cols < 2 * kFastMinBlurSide) {
+    return LumaOf(image);
+  }
+  // Step 2 on a quarter of the pixels: a 2x2 box average first (fused with
+  // step 1 for grey input); PdqFromLuma then scales the tent's windows from
+  // the source picture's size.
+  const int r2 = rows / 2, c2 = cols / 2;
+  std::vector<float> out(static_cast<size_t>(r2) * c2);
+  if (image.channels == 1) {
+    for (int y = 0; y < r2; ++y) {
+      const uint8_t* a = image.row(2 * y);
+      const uint8_t* b = image.row(2 * y + 1);
+      float* o = out.data() + static_cast<size_t>(y) * c2;
+      for (int x = 0; x < c2; ++x) {
+        o[x] = static_cast<float>(a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]) * 0.25f;
+      }
+    }
+  } else {
+    const std::vector<float> luma = LumaOf(image);
+    for (int y = 0; y < r2; ++y) {
+      const float* a = luma.data() + static_cast<size_t>(2 * y) * cols;
+      const float* b = a + cols;
+      float* o = out.data() + static_cast<size_t>(y) * c2;
+      for (int x = 0; x < c2; ++x)
+        o[x] = (a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]) * 0.25f;
+    }
+  }
+  rows = r2, cols = c2;
+  return out;
+}
+
 PdqResult PdqFromImage(const Image& image, PdqMode mode) {
   if (mode == PdqMode::kSquash512 && (image.width > 512 || image.height > 512)) {
     const Image squashed = ResizeNearest(image, 512, 512);
     std::vector<float> luma = LumaOf(squashed);
     return PdqFromLuma(luma, 512, 512);
   }
-  std::vector<float> luma = LumaOf(image);
-  return PdqFromLuma(luma, image.height, image.width, image.source_height, image.source_width);
+  int rows = 0, cols = 0;
+  std::vector<float> luma = LumaForHash(image, mode, rows, cols);
+  const int source_rows = image.source_height ? image.source_height : image.height;
+  const int source_cols = image.source_width ? image.source_width : image.width;
+  return PdqFromLuma(luma, rows, cols, source_rows, source_cols);
 }
 
 Result<PdqResult> PdqFromBytes(std::span<const uint8_t> bytes, PdqMode mode,

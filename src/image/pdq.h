@@ -54,6 +54,8 @@ enum class PdqMode {
   kSquash512,
 };
 inline constexpr int kFastMinSide = 512;
+// Fast mode blurs on a 2x2-averaged copy when both sides stay >= this.
+inline constexpr int kFastMinBlurSide = 256;
 
 // Hashes a row-major luma matrix. `luma` is used as working memory (blurred
 // in place). Images under 5 px on a side hash to zero with quality 0.
@@ -64,6 +66,10 @@ PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_r
 
 // The float luma of an 8-bit grey or RGB image (step 1).
 std::vector<float> LumaOf(const Image& image);
+
+// The luma a mode hashes, `rows` x `cols`: in fast mode an image whose sides
+// are both >= 2 * kFastMinBlurSide is 2x2 box-averaged first.
+std::vector<float> LumaForHash(const Image& image, PdqMode mode, int& rows, int& cols);
 
 // Nearest-neighbour resize to `width` x `height`, sampling source pixel
 // floor(x * W / width) as the reference hasher's image library does.
