@@ -8,3 +8,12 @@ find_package(CLI11 QUIET)  # header-only; plain include path works too
 pkg_check_modules(HYPERSCAN REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
+# Off-platform diversion: public suffixes, phone numbers, QR codes, JPEG.
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(ZXING REQUIRED IMPORTED_TARGET zxing)
+pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+find_library(PHONENUMBER_LIBRARY NAMES phonenumber REQUIRED)
+find_path(PHONENUMBER_INCLUDE_DIR NAMES phonenumbers/phonenumberutil.h REQUIRED)
+add_library(ipguard_phonenumber INTERFACE)
+target_link_libraries(ipguard_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
+target_include_directories(ipguard_phonenumber INTERFACE ${PHONENUMBER_INCLUDE_DIR})
