@@ -116,6 +116,13 @@ ContactChar Classify(char32_t cp) {
       }
     }
   }
+  // Dingbat circled digits (❶ ➀ ➊) and double-circled ones (⓵) have no NFKC
+  // mapping: 1..9 in blocks of ten (the tenth is 10, not a digit).
+  for (char32_t base : {char32_t{0x2776}, char32_t{0x2780}, char32_t{0x278A}, char32_t{0x24F5}}) {
+    if (cp >= base && cp < base + 9) {
+      return {static_cast<char>('1' + (cp - base)), DigitForm::kCircled};
+    }
+  }
   if (cp == 0x24EA || cp == 0x24FF || cp == 0x1F10B || cp == 0x1F10C) {
     return {'0', DigitForm::kCircled};  // ⓪ ⓿ 🄋 🄌 have no NFKC mapping
   }

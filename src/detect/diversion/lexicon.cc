@@ -85,7 +85,7 @@ Result<std::vector<LexEntry>> ParseLexicon(std::string_view text, std::string_vi
     e.latin_start = IsAsciiLetter(e.term.front());
     size_t letters = 0;
     for (size_t i = e.term.size(); i > 0 && IsAsciiLetter(e.term[i - 1]); --i) ++letters;
-    e.latin_end = letters >= 3;
+    e.latin_end = letters >= 3 && letters <= 5;  // wechat, telegram... start no English word
     e.ascii = true;
     for (unsigned char c : e.term) e.ascii = e.ascii && c < 0x80;
     out.push_back(std::move(e));

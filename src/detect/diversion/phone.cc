@@ -29,6 +29,10 @@ PhoneCheck CheckPhone(std::string_view digits, bool international) {
   if (!util.IsValidNumber(number)) return out;
   util.Format(number, PhoneNumberUtil::E164, &out.e164);
   util.GetRegionCodeForNumber(number, &out.region);
+  std::string national;
+  util.Format(number, PhoneNumberUtil::NATIONAL, &national);
+  for (char c : national)
+    if (c >= '0' && c <= '9') out.national.push_back(c);
   switch (util.GetNumberType(number)) {
     case PhoneNumberUtil::MOBILE:
     case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:

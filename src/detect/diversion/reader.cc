@@ -75,7 +75,7 @@ bool IsFillerWord(char32_t c) {
 // Units and counters after a number: it is a quantity, not a contact.
 bool IsUnit(char32_t c) {
   static constexpr std::u32string_view kUnits =
-      U"元块角分码号件个只双套盒瓶袋包箱克斤吨升米寸尺度折年月日时秒次天周人位万亿岁页张本台部份%"
+      U"元块角分码号件个只双套盒瓶袋箱克斤吨升米寸尺度折年月日时秒次天周人位万亿岁页张本台部份%"
       U"％¥￥€$";
   return kUnits.find(c) != std::u32string_view::npos;
 }
@@ -137,10 +137,22 @@ DigitRun ReadDigitRun(const Document& doc, uint32_t p) {
       ++j;
     }
     if (j >= n || !IsDigit(s[j]) || seps > kMaxGroupGap || newlines > 1) break;
+    // A short group of Chinese numerals glued to a word (七天, 一件) is a
+    // word, not more digits.
+    {
+      uint32_t k = j;
+      bool chinese = true;
+      while (k < n && IsDigit(s[k])) {
+        chinese =
+            chinese && (doc.form(k) == DigitForm::kChinese || doc.form(k) == DigitForm::kFinancial);
+        ++k;
+      }
+      if (chinese && k - j <= 2 && k < n && s[k] == kWordChar) break;
+    }
     if (dot) {
       size_t next = 0;
       for (uint32_t k = j; k < n && IsDigit(s[k]); ++k) ++next;
-      if (glen < 3 || next < 3) break;
+      if (!(glen >= 3 && next >= 3) && !(glen == 1 && next == 1)) break;
     }
     run.newlines += newlines;
     run.symbol_separator |= symbol;
@@ -211,14 +223,12 @@ bool FindPhoneWindow(const DigitRun& run, DigitRun& out) {
 }
 
 std::string NationalDigits(const PhoneCheck& check) {
-  // CN numbers as dialled at home (13812345678, 01012345678); others E.164 digits.
+  // Chinese numbers as dialled at home (13812345678, 01012345678); others as
+  // E.164 digits (447911123456).
+  if (check.region == "CN") return check.national;
   std::string digits;
   for (char c : check.e164)
     if (IsDigit(c)) digits.push_back(c);
-  if (check.region == "CN" && digits.size() > 2 && digits.substr(0, 2) == "86") {
-    digits = digits.substr(2);
-    if (digits[0] != '1') digits = "0" + digits;
-  }
   return digits;
 }
 
@@ -277,6 +287,19 @@ Id ReadId(const Document& doc, uint32_t p, bool allow_dot) {
   return id;
 }
 
+// The contact reading of [b, e) with the original letter case (URL paths
+// and invitation codes are case-sensitive).
+std::string CasedToken(const Document& doc, uint32_t b, uint32_t e) {
+  std::string out;
+  for (uint32_t i = b; i < e; ++i) {
+    char c = doc.at(i);
+    const char32_t cp = doc.cp(i);
+    if (IsLower(c) && ((cp >= U'A' && cp <= U'Z') || (cp >= U'Ａ' && cp <= U'Ｚ'))) c -= 32;
+    out.push_back(c);
+  }
+  return out;
+}
+
 bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 && IsLower(v[0]); }
 
 }  // namespace
@@ -329,7 +352,23 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     while (end > i && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-' ||
                        s[end - 1] == '/' || s[end - 1] == '?' || s[end - 1] == '#'))
       --end;
-    std::string_view token(s.data() + i, end - i);
+    uint32_t start = i;  // a sentence's punctuation is not part of a link
+    while (start < end && (s[start] == '.' || s[start] == '-' || s[start] == ':' ||
+                           s[start] == '/' || s[start] == '_'))
+      ++start;
+    // A scheme or www. inside the token starts the link ("60。https://...").
+    for (std::string_view mark : {"https://", "http://", "www."}) {
+      const size_t at = std::string_view(s.data() + start, end - start).find(mark);
+      if (at != std::string_view::npos && at > 0 && !IsAlnum(s[start + at - 1])) {
+        start += static_cast<uint32_t>(at);
+        break;
+      }
+      if (at != std::string_view::npos && at > 0 && mark != "www.") {
+        start += static_cast<uint32_t>(at);
+        break;
+      }
+    }
+    std::string_view token(s.data() + start, end - start);
     if (token.find('.') != std::string_view::npos) {
       // E-mail: local@domain, or local#domain (a common disguise of @).
       size_t at = token.find('@');
@@ -360,8 +399,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
           c.channel = "email";
           c.kind = "contact";
           c.value = std::string(token.substr(local_begin, at - local_begin)) + "@" + domain;
-          c.pieces.push_back({static_cast<uint32_t>(i + local_begin),
-                              static_cast<uint32_t>(i + at + 1 + domain.size())});
+          c.pieces.push_back({static_cast<uint32_t>(start + local_begin),
+                              static_cast<uint32_t>(start + at + 1 + domain.size())});
           if (disguised_at) c.variants.push_back("disguised_at");
           c.score = kEmail;
           consume(c.pieces);
@@ -410,12 +449,12 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         ok = ok && IsPublicTld(tld) && !RegistrableDomain(host).empty();
         if (ok) {
-          Link link = ClassifyUrl(std::string(token));
+          Link link = ClassifyUrl(CasedToken(doc, start, end));
           Contact c;
           c.channel = link.channel;
           c.kind = link.kind;
           c.value = link.value;
-          c.pieces.push_back({i, end});
+          c.pieces.push_back({start, end});
           c.score = link.channel != "url" ? kMessagingLink : (scheme || www) ? kUrl : kBareDomain;
           if (!scheme && !www) c.variants.push_back("bare_domain");
           consume(c.pieces);
@@ -641,7 +680,10 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     const bool plus = before > 0 && s[before - 1] == '+';
     if ((after < n && IsUnit(doc.cp(after))) || (before > 0 && IsCurrency(doc.cp(before - 1))) ||
         (run.end + 1 < n && (s[run.end] == '.' || s[run.end] == ',') && IsDigit(s[run.end + 1])) ||
-        (before > 0 && (s[before - 1] == '#' || s[before - 1] == '/' || s[before - 1] == '.')) ||
+        (before > 1 &&
+         (s[before - 1] == '#' || s[before - 1] == '/' || doc.cp(before - 1) == '.' ||
+          doc.cp(before - 1) == U'．') &&
+         IsAlnum(s[before - 2])) ||
         bound_label(i)) {
       skip();
       continue;
