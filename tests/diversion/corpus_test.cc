@@ -34,8 +34,18 @@ TEST(DiversionCorpus, PrecisionAndRecall) {
   ASSERT_NE(bin, nullptr) << "IPGUARD_BIN is not set";
   const std::string dir = "tests/corpus/diversion/";
   const std::string out = ::testing::TempDir() + "/diversion_corpus_findings.ndjson";
+  // The generated corpus and the hand-written one, scanned in one input.
+  const std::string input = ::testing::TempDir() + "/diversion_corpus.ndjson";
+  {
+    std::ofstream all(input);
+    for (const char* name : {"corpus.ndjson", "handwritten.ndjson"}) {
+      std::ifstream part(dir + name);
+      ASSERT_TRUE(part) << "missing " << dir << name;
+      all << part.rdbuf();
+    }
+  }
   const std::string cmd = std::string(bin) + " scan --quiet --detectors diversion --registry " +
-                          dir + "registry.ndjson --input " + dir + "corpus.ndjson --output " + out;
+                          dir + "registry.ndjson --input " + input + " --output " + out;
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 
   std::set<std::string> flagged;
@@ -45,8 +55,7 @@ TEST(DiversionCorpus, PrecisionAndRecall) {
       flagged.insert(FieldOf(line, "item"));
     }
   }
-  std::ifstream corpus(dir + "corpus.ndjson");
-  ASSERT_TRUE(corpus) << "missing " << dir << "corpus.ndjson";
+  std::ifstream corpus(input);
   int tp = 0, fp = 0, fn = 0, positives = 0, negatives = 0;
   std::map<std::string, int> misses;
   for (std::string line; std::getline(corpus, line);) {

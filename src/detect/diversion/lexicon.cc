@@ -64,6 +64,8 @@ Result<std::vector<LexEntry>> ParseLexicon(std::string_view text, std::string_vi
       e.role = Role::kName;
     else if (role == "slang")
       e.role = Role::kSlang;
+    else if (role == "alias")
+      e.role = Role::kAlias;
     else if (role == "group")
       e.role = Role::kGroup;
     else if (role == "official")
@@ -76,10 +78,13 @@ Result<std::vector<LexEntry>> ParseLexicon(std::string_view text, std::string_vi
       e.role = Role::kSafe;
     else if (role == "label")
       e.role = Role::kLabel;
+    else if (role == "negate")
+      e.role = Role::kNegate;
     else {
-      return Status::Error(fmt::format(
-          "{}:{}: unknown role \"{}\" (name, slang, group, official, invite, pointer, safe, label)",
-          where, number, role));
+      return Status::Error(
+          fmt::format("{}:{}: unknown role \"{}\" (name, slang, alias, group, official, invite, "
+                      "pointer, safe, label, negate)",
+                      where, number, role));
     }
     if (cols[2] != "-") e.channel = std::string(cols[2]);
     e.latin_start = IsAsciiLetter(e.term.front());

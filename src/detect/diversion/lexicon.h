@@ -12,7 +12,18 @@
 
 namespace ipguard::diversion {
 
-enum class Role { kName, kSlang, kGroup, kOfficial, kInvite, kPointer, kSafe, kLabel };
+enum class Role {
+  kName,
+  kSlang,
+  kAlias,
+  kGroup,
+  kOfficial,
+  kInvite,
+  kPointer,
+  kSafe,
+  kLabel,
+  kNegate
+};
 
 struct LexEntry {
   std::string term;  // as written in the file

@@ -28,6 +28,7 @@ constexpr double kPointer = 0.70;
 
 constexpr uint32_t kMaxFillerGap = 10;  // positions between a cue and its value
 constexpr int kMaxGroupGap = 3;         // separators between two digit groups
+constexpr uint32_t kInviteWindow = 10;  // positions between an invitation verb and a channel
 
 bool IsSeparator(char c) {
   switch (c) {
@@ -59,9 +60,21 @@ bool IsSeparator(char c) {
   }
 }
 
+// In the spelled-out view of links, the rest of a spelled symbol ("(at)" is
+// '@' and three of these): part of the token, dropped from its value.
+constexpr char kJoin = '\x04';
+
+std::string Unjoin(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != kJoin) out.push_back(c);
+  return out;
+}
+
 bool IsUrlChar(char c) {
-  return IsAlnum(c) || c == '.' || c == '-' || c == '_' || c == '@' || c == '/' || c == ':' ||
-         c == '?' || c == '=' || c == '&' || c == '%' || c == '#' || c == '~' || c == '+';
+  return IsAlnum(c) || c == kJoin || c == '.' || c == '-' || c == '_' || c == '@' || c == '/' ||
+         c == ':' || c == '?' || c == '=' || c == '&' || c == '%' || c == '#' || c == '~' ||
+         c == '+';
 }
 
 // CJK words that may stand between a channel name and its value.
@@ -289,10 +302,10 @@ Id ReadId(const Document& doc, uint32_t p, bool allow_dot) {
 
 // The contact reading of [b, e) with the original letter case (URL paths
 // and invitation codes are case-sensitive).
-std::string CasedToken(const Document& doc, uint32_t b, uint32_t e) {
+std::string CasedToken(const Document& doc, const std::string& view, uint32_t b, uint32_t e) {
   std::string out;
   for (uint32_t i = b; i < e; ++i) {
-    char c = doc.at(i);
+    char c = view[i];
     const char32_t cp = doc.cp(i);
     if (IsLower(c) && ((cp >= U'A' && cp <= U'Z') || (cp >= U'Ａ' && cp <= U'Ｚ'))) c -= 32;
     out.push_back(c);
@@ -301,6 +314,51 @@ std::string CasedToken(const Document& doc, uint32_t b, uint32_t e) {
 }
 
 bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 && IsLower(v[0]); }
+
+// The contact reading with spelled-out symbols of links and e-mail addresses
+// replaced in place: (at) [at] " at " 艾特 -> '@', (dot) [dot] " dot " and 点
+// between Latin letters -> '.'. Positions are unchanged.
+std::string SpellLinks(const Document& doc, bool& changed) {
+  std::string v = doc.proj();
+  changed = false;
+  const size_t n = v.size();
+  auto alnum_at = [&](size_t k) { return k < n && IsAlnum(v[k]); };
+  auto put = [&](size_t i, size_t len, size_t keep, char c) {
+    for (size_t k = 0; k < len; ++k) v[i + k] = kJoin;
+    v[i + keep] = c;
+    changed = true;
+  };
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (!IsAlnum(v[i - 1]) && v[i - 1] != ' ') continue;
+    for (const auto& [word, sym] : {std::pair<std::string_view, char>{"at", '@'}, {"dot", '.'}}) {
+      const size_t w = word.size();
+      // (at) [at] {at}
+      if ((v[i] == '(' || v[i] == '[' || v[i] == '{') && i + w + 1 < n &&
+          std::string_view(v).substr(i + 1, w) == word &&
+          (v[i + w + 1] == ')' || v[i + w + 1] == ']' || v[i + w + 1] == '}')) {
+        size_t b = i, e = i + w + 2;
+        while (b > 0 && v[b - 1] == ' ') --b;
+        while (e < n && v[e] == ' ') ++e;
+        if (b > 0 && IsAlnum(v[b - 1]) && alnum_at(e)) put(b, e - b, i - b, sym);
+      }
+      // " at " between words
+      if (v[i] == ' ' && IsAlnum(v[i - 1]) && std::string_view(v).substr(i + 1, w) == word &&
+          i + w + 1 < n && v[i + w + 1] == ' ' && alnum_at(i + w + 2)) {
+        put(i, w + 2, 1, sym);
+      }
+    }
+    // 艾特 (at) and 点 (dot) between Latin words.
+    if (v[i] == kWordChar && IsAlnum(v[i - 1])) {
+      const char32_t c = doc.cp(i);
+      size_t e = i + 1;
+      char sym = 0;
+      if (c == U'点') sym = '.';
+      if (c == U'艾' && e < n && doc.cp(e) == U'特') sym = '@', ++e;
+      if (sym && IsLower(v[i - 1]) && alnum_at(e)) put(i, e - i, 0, sym);
+    }
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -339,8 +397,11 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     return false;
   };
 
-  // ---- 1. links and e-mail addresses
+  // ---- 1. links and e-mail addresses, on the spelled-out view
+  bool spelled_changed = false;
+  const std::string spelled = SpellLinks(doc, spelled_changed);
   for (uint32_t i = 0; i < n;) {
+    const std::string& s = spelled;
     if (!IsUrlChar(s[i]) || s[i] == '@') {
       ++i;
       continue;
@@ -383,25 +444,26 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         size_t local_begin = at;
         while (local_begin > 0) {
           const char c = token[local_begin - 1];
-          if (!(IsAlnum(c) || c == '.' || c == '_' || c == '-' || c == '+')) break;
+          if (!(IsAlnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == kJoin)) break;
           --local_begin;
         }
         size_t dom_end = at + 1;
-        while (dom_end < token.size() &&
-               (IsAlnum(token[dom_end]) || token[dom_end] == '.' || token[dom_end] == '-'))
+        while (dom_end < token.size() && (IsAlnum(token[dom_end]) || token[dom_end] == '.' ||
+                                          token[dom_end] == '-' || token[dom_end] == kJoin))
           ++dom_end;
-        std::string domain(token.substr(at + 1, dom_end - at - 1));
-        while (!domain.empty() && domain.back() == '.') domain.pop_back();
+        std::string domain = Unjoin(token.substr(at + 1, dom_end - at - 1));
+        while (!domain.empty() && domain.back() == '.') domain.pop_back(), --dom_end;
         const size_t dot = domain.rfind('.');
         if (local_begin < at && dot != std::string::npos && dot + 2 < domain.size() + 1 &&
             IsPublicTld(domain.substr(dot + 1)) && !RegistrableDomain(domain).empty()) {
           Contact c;
           c.channel = "email";
           c.kind = "contact";
-          c.value = std::string(token.substr(local_begin, at - local_begin)) + "@" + domain;
-          c.pieces.push_back({static_cast<uint32_t>(start + local_begin),
-                              static_cast<uint32_t>(start + at + 1 + domain.size())});
+          c.value = Unjoin(token.substr(local_begin, at - local_begin)) + "@" + domain;
+          c.pieces.push_back(
+              {static_cast<uint32_t>(start + local_begin), static_cast<uint32_t>(start + dom_end)});
           if (disguised_at) c.variants.push_back("disguised_at");
+          if (token.find(kJoin) != std::string_view::npos) c.variants.push_back("spelled_symbols");
           c.score = kEmail;
           consume(c.pieces);
           if (!allow_.AllowsHost(domain) || domain == "qq.com" || domain == "163.com" ||
@@ -420,7 +482,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
           scheme = true;
         }
         const size_t host_end = std::min(rest.find_first_of("/?#:@"), rest.size());
-        std::string host(rest.substr(0, host_end));
+        std::string host = Unjoin(rest.substr(0, host_end));
         const bool www = host.substr(0, 4) == "www.";
         const size_t dot = host.rfind('.');
         bool ok = dot != std::string::npos && dot > 0 && dot + 2 < host.size() + 1 &&
@@ -449,14 +511,15 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         ok = ok && IsPublicTld(tld) && !RegistrableDomain(host).empty();
         if (ok) {
-          Link link = ClassifyUrl(CasedToken(doc, start, end));
+          Link link = ClassifyUrl(Unjoin(CasedToken(doc, s, start, end)));
           Contact c;
           c.channel = link.channel;
           c.kind = link.kind;
           c.value = link.value;
           c.pieces.push_back({start, end});
           c.score = link.channel != "url" ? kMessagingLink : (scheme || www) ? kUrl : kBareDomain;
-          if (!scheme && !www) c.variants.push_back("bare_domain");
+          if (!scheme && !www && !messaging) c.variants.push_back("bare_domain");
+          if (token.find(kJoin) != std::string_view::npos) c.variants.push_back("spelled_symbols");
           consume(c.pieces);
           bool allowed = allow_.AllowsHost(link.host);
           const std::string reg = RegistrableDomain(link.host);
@@ -493,8 +556,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       for (size_t k = next_cue; k < cues.size() && cues[k].begin == p; ++k) {
         const Role r = lex[cues[k].entry].role;
         if (!cues[k].dead &&
-            (r == Role::kName || r == Role::kSlang || r == Role::kGroup || r == Role::kOfficial ||
-             r == Role::kLabel) &&
+            (r == Role::kName || r == Role::kSlang || r == Role::kAlias || r == Role::kGroup ||
+             r == Role::kOfficial || r == Role::kLabel) &&
             !lex[cues[k].entry].channel.empty() && cues[k].end > p) {
           if (lex[cues[k].entry].term != "wxid_") return n;
         }
@@ -521,8 +584,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     const Cue& cue = cues[k];
     const LexEntry& e = lex[cue.entry];
     if (cue.dead || cue_used[k] || e.channel.empty() || e.channel == "email") continue;
-    if (e.role != Role::kName && e.role != Role::kSlang && e.role != Role::kGroup &&
-        e.role != Role::kOfficial)
+    if (e.role != Role::kName && e.role != Role::kSlang && e.role != Role::kAlias &&
+        e.role != Role::kGroup && e.role != Role::kOfficial)
       continue;
     if (e.term == "wxid_" || e.term == "t.me" || e.term == "wa.me" || e.term == "line.me") continue;
     // Official accounts are named in any script: read up to a separator.
@@ -560,8 +623,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     c.channel = e.channel;
     c.kind = e.role == Role::kGroup ? "group" : "contact";
     c.cue = e.term;
-    if (e.role == Role::kSlang) c.variants.push_back("slang");
-    bool obfuscated = e.role == Role::kSlang;
+    if (e.role == Role::kSlang || e.role == Role::kAlias) c.variants.push_back("slang");
+    bool obfuscated = e.role == Role::kSlang || e.role == Role::kAlias;
     if (IsDigit(s[p])) {
       DigitRun run = ReadDigitRun(doc, p);
       if (run.end < n && IsLower(s[run.end]) && e.channel != "wechat") continue;
@@ -739,19 +802,24 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       continue;
     }
     if (e.channel.empty() || has_channel(e.channel)) continue;
-    if (e.role != Role::kName && e.role != Role::kSlang && e.role != Role::kGroup &&
-        e.role != Role::kOfficial)
+    if (e.role != Role::kName && e.role != Role::kSlang && e.role != Role::kAlias &&
+        e.role != Role::kGroup && e.role != Role::kOfficial)
       continue;
     if (e.term == "wxid_") continue;
-    // An invitation verb within a few positions on the same line.
+    // An invitation verb on the same line: next to the channel for a one-
+    // character verb (扣扣见), within kInviteWindow positions otherwise.
     const Cue* invite = nullptr;
     for (size_t m = 0; m < cues.size(); ++m) {
       const Cue& o = cues[m];
       if (o.dead || lex[o.entry].role != Role::kInvite) continue;
+      if (o.end > cue.begin && o.begin < cue.end) continue;  // overlapping words
       const uint32_t lo = o.end <= cue.begin ? o.end : cue.end;
       const uint32_t hi = o.end <= cue.begin ? cue.begin : o.begin;
-      if (o.end > cue.begin && o.begin < cue.end) continue;  // overlapping words
-      if (hi - lo > 6) continue;
+      const bool ascii_verb = lex[o.entry].ascii && e.ascii;
+      const uint32_t window = o.end - o.begin == 1 ? 1
+                              : ascii_verb         ? 2 * kInviteWindow
+                                                   : kInviteWindow;
+      if (hi - lo > window) continue;
       bool same_line = true;
       for (uint32_t q = lo; q < hi; ++q) same_line &= s[q] != '\n';
       if (same_line) {
@@ -759,6 +827,17 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         break;
       }
     }
+    // A warning ("请勿加微信") is not an invitation.
+    const uint32_t start = invite ? std::min(invite->begin, cue.begin) : cue.begin;
+    bool negated = false;
+    for (const Cue& o : cues) {
+      if (o.dead || lex[o.entry].role != Role::kNegate || o.end > start || start - o.end > 8)
+        continue;
+      bool same_line = true;
+      for (uint32_t q = o.end; q < start; ++q) same_line &= s[q] != '\n';
+      negated = negated || same_line;
+    }
+    if (negated) continue;
     if (invite) {
       Contact c{e.channel, "invitation", "", {}, {}, e.term, kInvitation};
       c.pieces.push_back({std::min(invite->begin, cue.begin), std::max(invite->end, cue.end)});

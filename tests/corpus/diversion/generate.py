@@ -244,10 +244,7 @@ for k in range(10):
     texts = [f"{cue}{parts[0]}"] + parts[1:]
     for j, t in enumerate(texts):
         last = j == len(texts) - 1
-        # A part that names the channel ("扣扣574") is already an invitation.
-        named = j == 0 and cue == "扣扣"
-        add("flag" if last or named else "clean",
-            "comments/split" if last else "comments/split-cue" if named else "comments/split-part",
+        add("flag" if last else "clean", "comments/split" if last else "comments/split-part",
             t, kind="comment", account=acct)
 
 # ---------------------------------------------------------------- hard negatives
