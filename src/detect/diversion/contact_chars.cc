@@ -145,10 +145,21 @@ const BmpTable& Table() {
   return *table;
 }
 
+struct AsciiTable {
+  ContactChar chars[128];
+  AsciiTable() {
+    for (char32_t c = 0; c < 128; ++c) chars[c] = Ascii(c);
+  }
+};
+
+const AsciiTable kAsciiTable;
+
 }  // namespace
 
+ContactChar ReadAsciiContactChar(unsigned char byte) { return kAsciiTable.chars[byte & 0x7F]; }
+
 ContactChar ReadContactChar(char32_t cp) {
-  if (cp < 0x80) return Ascii(cp);
+  if (cp < 0x80) return kAsciiTable.chars[cp];
   if (cp < 0x10000) return Table().chars[cp];
   if (cp >= 0x1F300 && cp <= 0x1FAFF) return {kSymbol, DigitForm::kNone};    // emoji
   if (cp >= 0x20000 && cp <= 0x3FFFF) return {kWordChar, DigitForm::kNone};  // CJK ext.

@@ -38,6 +38,9 @@ struct ContactChar {
 // once on first use (ICU NFKC decides compatibility forms).
 ContactChar ReadContactChar(char32_t cp);
 
+// The same for an ASCII byte (< 0x80), from a constant table.
+ContactChar ReadAsciiContactChar(unsigned char byte);
+
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 inline bool IsAlnum(char c) { return IsDigit(c) || IsLower(c); }

@@ -13,6 +13,7 @@ struct ScanContext {
   const std::vector<uint32_t>* literal_entry;
   const Segment* seg;
   bool normalized;
+  const Document* doc;
   std::vector<Cue>* out;
 };
 
@@ -25,11 +26,23 @@ int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigne
     cue.begin = c->seg->offset + b;
     cue.end = c->seg->offset + e;
   } else {
-    cue.begin = c->seg->offset + c->seg->byte_to_cp[from];
-    cue.end = c->seg->offset + c->seg->byte_to_cp[to];
+    cue.begin = c->seg->offset + c->doc->CodePointOfByte(*c->seg, from);
+    cue.end = c->seg->offset + c->doc->CodePointOfByte(*c->seg, to);
   }
   if (cue.end > cue.begin) c->out->push_back(cue);
   return 0;
+}
+
+bool SameIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x == y) continue;
+    if (x >= 'A' && x <= 'Z') x += 32;
+    if (y >= 'A' && y <= 'Z') y += 32;
+    if (x != y) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -87,19 +100,22 @@ void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cu
   out.clear();
   if (!scratch) return;
   for (const Segment& seg : doc.segments()) {
-    ScanContext ctx{this, &literal_entry_, &seg, false, &out};
+    ScanContext ctx{this, &literal_entry_, &seg, false, &doc, &out};
     if (!seg.original.empty()) {
       hs_scan(db_, seg.original.data(), static_cast<unsigned>(seg.original.size()), 0, scratch,
               &OnMatch, &ctx);
     }
-    if (seg.normalized && !seg.normalized->text.empty() && seg.normalized->text != seg.original) {
+    // The database is caseless: a normalized text that differs from the
+    // original only in ASCII case holds no other matches.
+    if (seg.normalized && !seg.normalized->text.empty() &&
+        !SameIgnoringAsciiCase(seg.normalized->text, seg.original)) {
       ctx.normalized = true;
       hs_scan(db_, seg.normalized->text.data(), static_cast<unsigned>(seg.normalized->text.size()),
               0, scratch, &OnMatch, &ctx);
     }
   }
   // Latin word boundaries, on the contact reading (full-width letters count).
-  const std::string& p = doc.proj();
+  std::string_view p = doc.proj();
   std::erase_if(out, [&](const Cue& c) {
     const LexEntry& e = lexicon_[c.entry];
     if (e.latin_start && c.begin > 0 && IsAlnum(p[c.begin - 1])) return true;

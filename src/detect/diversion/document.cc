@@ -8,42 +8,64 @@ namespace ipguard::diversion {
 
 void Document::Add(std::string_view item, std::string_view field, std::string_view original,
                    const NormalizedText* normalized) {
+  size_t pos = size_;
+  const size_t capacity = pos + original.size() + 1;  // at most one position per byte
+  if (proj_.size() < capacity) {
+    const size_t grown = std::max(capacity, proj_.size() * 2);
+    proj_.resize(grown);
+    cps_.resize(grown);
+    forms_.resize(grown);
+    byte_of_.resize(grown);
+  }
   if (!segments_.empty()) {
-    proj_.push_back('\n');
-    cps_.push_back(0);
-    forms_.push_back(DigitForm::kNone);
+    proj_[pos] = '\n';
+    cps_[pos] = 0;
+    forms_[pos] = DigitForm::kNone;
+    byte_of_[pos] = 0;
+    ++pos;
   }
   Segment seg;
   seg.item = item;
   seg.field = field;
   seg.original = original;
   seg.normalized = normalized;
-  seg.offset = static_cast<uint32_t>(proj_.size());
-  seg.byte_to_cp.resize(original.size() + 1);
+  seg.offset = static_cast<uint32_t>(pos);
   size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
-  uint32_t index = 0;
-  for (size_t pos = 0; pos < original.size(); ++index) {
-    const size_t start = pos;
-    const char32_t c = utf8::Next(original, pos);
-    for (size_t b = start; b < pos; ++b) seg.byte_to_cp[b] = index;
-    const ContactChar cc = ReadContactChar(c);
-    if (c == 0x20E3 && last_digit != SIZE_MAX && last_digit + 3 >= proj_.size()) {
-      forms_[last_digit] = DigitForm::kKeycap;
+  for (size_t b = 0; b < original.size();) {
+    const auto byte = static_cast<unsigned char>(original[b]);
+    byte_of_[pos] = static_cast<uint32_t>(b);
+    char32_t c;
+    ContactChar cc;
+    if (byte < 0x80) {
+      c = byte;
+      ++b;
+      cc = ReadAsciiContactChar(byte);
+    } else {
+      c = utf8::Next(original, b);
+      cc = ReadContactChar(c);
+      if (c == 0x20E3 && last_digit != SIZE_MAX && last_digit + 3 >= pos) {
+        forms_[last_digit] = DigitForm::kKeycap;
+      }
     }
-    if (IsDigit(cc.byte)) last_digit = proj_.size();
-    proj_.push_back(cc.byte);
-    cps_.push_back(c);
-    forms_.push_back(cc.form);
+    if (IsDigit(cc.byte)) last_digit = pos;
+    proj_[pos] = cc.byte;
+    cps_[pos] = c;
+    forms_[pos] = cc.form;
+    ++pos;
   }
-  seg.byte_to_cp[original.size()] = index;
-  seg.length = index;
-  segments_.push_back(std::move(seg));
+  size_ = pos;
+  seg.length = static_cast<uint32_t>(pos - seg.offset);
+  segments_.push_back(seg);
+}
+
+uint32_t Document::CodePointOfByte(const Segment& seg, size_t byte) const {
+  auto first = byte_of_.begin() + seg.offset;
+  auto it = std::lower_bound(first, first + seg.length, static_cast<uint32_t>(byte));
+  return static_cast<uint32_t>(it - first);
 }
 
 void Document::Clear() {
-  proj_.clear();
-  cps_.clear();
-  forms_.clear();
+  size_ = 0;
   segments_.clear();
 }
 

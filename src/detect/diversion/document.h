@@ -22,7 +22,6 @@ struct Segment {
   const NormalizedText* normalized = nullptr;  // the shared normalizer's output, if any
   uint32_t offset = 0;                         // position of the segment's first code point
   uint32_t length = 0;                         // code points
-  std::vector<uint32_t> byte_to_cp;            // original byte offset -> code point index (size+1)
 };
 
 class Document {
@@ -32,20 +31,26 @@ class Document {
            const NormalizedText* normalized);
   void Clear();
 
-  size_t size() const { return proj_.size(); }
+  size_t size() const { return size_; }
   // The contact reading per position (see contact_chars.h); '\n' between segments.
-  const std::string& proj() const { return proj_; }
-  char at(size_t pos) const { return pos < proj_.size() ? proj_[pos] : '\n'; }
-  char32_t cp(size_t pos) const { return pos < cps_.size() ? cps_[pos] : 0; }
+  std::string_view proj() const { return std::string_view(proj_.data(), size_); }
+  char at(size_t pos) const { return pos < size_ ? proj_[pos] : '\n'; }
+  char32_t cp(size_t pos) const { return pos < size_ ? cps_[pos] : 0; }
   DigitForm form(size_t pos) const { return forms_[pos]; }
   const std::vector<Segment>& segments() const { return segments_; }
   // Index of the segment holding `pos` (the preceding one for a break).
   size_t SegmentOf(uint32_t pos) const;
+  // The code point index in `seg` of byte offset `byte` of its original text
+  // (seg.length for the end). O(log n).
+  uint32_t CodePointOfByte(const Segment& seg, size_t byte) const;
 
  private:
+  // Buffers grow and are reused across items; size_ positions are valid.
+  size_t size_ = 0;
   std::string proj_;
   std::vector<char32_t> cps_;
   std::vector<DigitForm> forms_;
+  std::vector<uint32_t> byte_of_;  // per position: byte offset in its segment's original
   std::vector<Segment> segments_;
 };
 

@@ -18,22 +18,47 @@ PhoneCheck CheckPhone(std::string_view digits, bool international) {
   PhoneCheck out;
   if (digits.size() < 7 || digits.size() > 15) return out;
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  // The number is built directly (country code + national number): the
+  // digits are already clean, so libphonenumber's text parser is not needed.
   PhoneNumber number;
-  std::string text = international ? "+" + std::string(digits) : std::string(digits);
-  const char* region = international ? "ZZ" : "CN";
-  if (!international && digits.size() == 13 && digits.substr(0, 2) == "86") {
-    text = "+" + std::string(digits);
-    region = "ZZ";
+  std::string_view national = digits;
+  int country = 0;
+  if (international) {
+    // Country calling codes are prefix-free: the first of 1-3 digits that is
+    // one is the code.
+    for (size_t len = 1; len <= 3 && len < digits.size(); ++len) {
+      const int cc = std::stoi(std::string(digits.substr(0, len)));
+      std::string region;
+      util.GetRegionCodeForCountryCode(cc, &region);
+      if (region != "ZZ") {
+        country = cc;
+        national = digits.substr(len);
+        break;
+      }
+    }
+    if (country == 0) return out;
+  } else if (digits.size() == 13 && digits.substr(0, 2) == "86") {
+    country = 86;
+    national = digits.substr(2);
+  } else {
+    country = 86;
+    if (!national.empty() && national[0] == '0') national.remove_prefix(1);  // trunk prefix
   }
-  if (util.Parse(text, region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) return out;
-  if (!util.IsValidNumber(number)) return out;
-  util.Format(number, PhoneNumberUtil::E164, &out.e164);
+  if (national.empty() || national.size() > 17) return out;
+  if (country == 39 && national[0] == '0') number.set_italian_leading_zero(true);
+  while (country != 39 && !national.empty() && national[0] == '0') national.remove_prefix(1);
+  if (national.empty()) return out;
+  number.set_country_code(country);
+  number.set_national_number(std::stoull(std::string(national)));
+  // One type lookup validates the number for its region (UNKNOWN when no
+  // pattern of the region matches), cheaper than IsValidNumber + GetNumberType.
+  const PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(number);
+  if (type == PhoneNumberUtil::UNKNOWN) return out;
   util.GetRegionCodeForNumber(number, &out.region);
-  std::string national;
-  util.Format(number, PhoneNumberUtil::NATIONAL, &national);
-  for (char c : national)
-    if (c >= '0' && c <= '9') out.national.push_back(c);
-  switch (util.GetNumberType(number)) {
+  if (out.region.empty() || out.region == "ZZ") return out;
+  util.Format(number, PhoneNumberUtil::E164, &out.e164);
+  util.GetNationalSignificantNumber(number, &out.national);
+  switch (type) {
     case PhoneNumberUtil::MOBILE:
     case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
       out.kind = PhoneKind::kMobile;
@@ -44,6 +69,8 @@ PhoneCheck CheckPhone(std::string_view digits, bool international) {
     default:
       out.kind = PhoneKind::kOther;
   }
+  // Chinese landlines are dialled at home with the trunk prefix 0.
+  if (out.region == "CN" && out.kind == PhoneKind::kFixedLine) out.national = "0" + out.national;
   return out;
 }
 

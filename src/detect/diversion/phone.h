@@ -13,7 +13,7 @@ enum class PhoneKind { kNone, kMobile, kFixedLine, kOther };
 struct PhoneCheck {
   PhoneKind kind = PhoneKind::kNone;
   std::string e164;      // +8613812345678
-  std::string national;  // digits as dialled at home: 13812345678, 01012345678, 4008208820
+  std::string national;  // as dialled at home: 13812345678, 01012345678 (CN trunk 0), 4008208820
   std::string region;
 };
 

@@ -116,7 +116,7 @@ struct DigitRun {
 DigitRun ReadDigitRun(const Document& doc, uint32_t p) {
   DigitRun run;
   run.begin = p;
-  const std::string& s = doc.proj();
+  std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   uint32_t i = p;
   size_t first_segment = doc.SegmentOf(p);
@@ -257,7 +257,7 @@ struct Id {
 // separators.
 Id ReadId(const Document& doc, uint32_t p, bool allow_dot) {
   Id id;
-  const std::string& s = doc.proj();
+  std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   auto id_char = [&](uint32_t k) {
     if (k >= n) return false;
@@ -302,7 +302,7 @@ Id ReadId(const Document& doc, uint32_t p, bool allow_dot) {
 
 // The contact reading of [b, e) with the original letter case (URL paths
 // and invitation codes are case-sensitive).
-std::string CasedToken(const Document& doc, const std::string& view, uint32_t b, uint32_t e) {
+std::string CasedToken(const Document& doc, std::string_view view, uint32_t b, uint32_t e) {
   std::string out;
   for (uint32_t i = b; i < e; ++i) {
     char c = view[i];
@@ -318,8 +318,22 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 // The contact reading with spelled-out symbols of links and e-mail addresses
 // replaced in place: (at) [at] " at " 艾特 -> '@', (dot) [dot] " dot " and 点
 // between Latin letters -> '.'. Positions are unchanged.
+// True when `doc` may hold a spelled-out symbol (a cheap pass, no copy).
+bool MaySpellLinks(const Document& doc) {
+  std::string_view p = doc.proj();
+  for (size_t i = 1; i + 1 < p.size(); ++i) {
+    const char c = p[i];
+    if ((c == 'a' && p[i + 1] == 't') || (c == 'd' && p[i + 1] == 'o')) {
+      if (p[i - 1] == ' ' || p[i - 1] == '(' || p[i - 1] == '[' || p[i - 1] == '{') return true;
+    } else if (c == kWordChar && (doc.cp(i) == U'点' || doc.cp(i) == U'艾') && IsLower(p[i - 1])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string SpellLinks(const Document& doc, bool& changed) {
-  std::string v = doc.proj();
+  std::string v(doc.proj());
   changed = false;
   const size_t n = v.size();
   auto alnum_at = [&](size_t k) { return k < n && IsAlnum(v[k]); };
@@ -365,7 +379,7 @@ std::string SpellLinks(const Document& doc, bool& changed) {
 void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                   const std::vector<std::string>& allowed_names, std::vector<char>& consumed,
                   std::vector<Contact>& out) const {
-  const std::string& s = doc.proj();
+  std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   consumed.assign(n, 0);
   const auto& lex = cues_.lexicon();
@@ -399,9 +413,10 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
 
   // ---- 1. links and e-mail addresses, on the spelled-out view
   bool spelled_changed = false;
-  const std::string spelled = SpellLinks(doc, spelled_changed);
+  const std::string spelled = MaySpellLinks(doc) ? SpellLinks(doc, spelled_changed) : std::string();
+  std::string_view link_view = spelled_changed ? std::string_view(spelled) : doc.proj();
   for (uint32_t i = 0; i < n;) {
-    const std::string& s = spelled;
+    std::string_view s = link_view;
     if (!IsUrlChar(s[i]) || s[i] == '@') {
       ++i;
       continue;
@@ -413,6 +428,10 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     while (end > i && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-' ||
                        s[end - 1] == '/' || s[end - 1] == '?' || s[end - 1] == '#'))
       --end;
+    if (std::string_view(s.data() + i, end - i).find('.') == std::string_view::npos) {
+      i = j;  // no dot, no link
+      continue;
+    }
     uint32_t start = i;  // a sentence's punctuation is not part of a link
     while (start < end && (s[start] == '.' || s[start] == '-' || s[start] == ':' ||
                            s[start] == '/' || s[start] == '_'))
@@ -713,6 +732,23 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     if (!IsDigit(s[i]) || consumed[i]) {
       ++i;
       continue;
+    }
+    // Cheap pre-check: fewer than 7 digits in reach is no phone number.
+    {
+      uint32_t k = i, digits = 0, gap = 0;
+      while (k < n && digits < 7 && gap <= static_cast<uint32_t>(kMaxGroupGap)) {
+        if (IsDigit(s[k]))
+          digits++, gap = 0;
+        else if (IsSeparator(s[k]))
+          gap += s[k] != kIgnorable;
+        else
+          break;
+        ++k;
+      }
+      if (digits < 7) {
+        while (i < n && IsDigit(s[i])) ++i;
+        continue;
+      }
     }
     DigitRun run = ReadDigitRun(doc, i);
     auto skip = [&] { i = std::max(run.end, i + 1); };
