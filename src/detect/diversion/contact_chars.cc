@@ -156,6 +156,8 @@ const AsciiTable kAsciiTable;
 
 }  // namespace
 
+const ContactChar* BmpContactTable() { return Table().chars.data(); }
+
 ContactChar ReadAsciiContactChar(unsigned char byte) { return kAsciiTable.chars[byte & 0x7F]; }
 
 ContactChar ReadContactChar(char32_t cp) {

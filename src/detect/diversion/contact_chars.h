@@ -38,6 +38,9 @@ struct ContactChar {
 // once on first use (ICU NFKC decides compatibility forms).
 ContactChar ReadContactChar(char32_t cp);
 
+// The tabulated readings of the whole BMP (65536 entries), for hot loops.
+const ContactChar* BmpContactTable();
+
 // The same for an ASCII byte (< 0x80), from a constant table.
 ContactChar ReadAsciiContactChar(unsigned char byte);
 

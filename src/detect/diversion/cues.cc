@@ -8,6 +8,8 @@
 namespace ipguard::diversion {
 namespace {
 
+constexpr uint32_t kMaxTermLength = 32;  // code points; longer lexicon terms are refused
+
 struct ScanContext {
   const CueMatcher* matcher;
   const std::vector<uint32_t>* literal_entry;
@@ -54,6 +56,10 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
   std::set<std::pair<std::string, uint32_t>> seen;
   for (uint32_t i = 0; i < m->lexicon_.size(); ++i) {
     const std::string& term = m->lexicon_[i].term;
+    if (term.size() > kMaxTermLength) {
+      return Status::Error(fmt::format("diversion lexicon term \"{}\" is longer than {} bytes",
+                                       term, kMaxTermLength));
+    }
     for (std::string lit : {term, Normalize(term).text}) {
       if (lit.empty() || !seen.insert({lit, i}).second) continue;
       literals.push_back(std::move(lit));
@@ -148,7 +154,11 @@ void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cu
   // A cue that overlaps a safe phrase starting before it (加 in 参加) is dead too.
   for (size_t i = 0; i < out.size(); ++i) {
     if (lexicon_[out[i].entry].role != Role::kSafe) continue;
-    for (size_t j = 0; j < out.size(); ++j) {
+    // Sorted by begin, and no term is longer than kMaxTermLength positions:
+    // only neighbours can overlap.
+    size_t j = i;
+    while (j > 0 && out[j - 1].begin + kMaxTermLength > out[i].begin) --j;
+    for (; j < out.size() && out[j].begin < out[i].end; ++j) {
       if (lexicon_[out[j].entry].role == Role::kSafe) continue;
       if (out[j].begin < out[i].end && out[j].end > out[i].begin &&
           out[j].end - out[j].begin <= out[i].end - out[i].begin)

@@ -130,13 +130,13 @@ class DiversionDetector : public Detector {
       if (seg.item != item) piece.Set("item", seg.item);
       piece.Set("field", seg.field);
       piece.Set("span", Span(b, e));
-      piece.Set("text", SubstrCodePoints(seg.original, b, e));
+      piece.Set("text", doc.OriginalText(seg, b, e));
       pieces.Append(std::move(piece));
     }
     if (first) {
       f.evidence.Set("field", first->field);
       f.evidence.Set("span", Span(span_begin, span_end));
-      f.evidence.Set("text", SubstrCodePoints(first->original, span_begin, span_end));
+      f.evidence.Set("text", doc.OriginalText(*first, span_begin, span_end));
     }
     f.evidence.Set("normalized", c.value.empty() ? c.cue : c.value);
     f.evidence.Set("variant", json::Value::ArrayOf(c.variants));

@@ -31,6 +31,7 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   seg.normalized = normalized;
   seg.offset = static_cast<uint32_t>(pos);
   size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
+  const ContactChar* bmp = BmpContactTable();
   for (size_t b = 0; b < original.size();) {
     const auto byte = static_cast<unsigned char>(original[b]);
     byte_of_[pos] = static_cast<uint32_t>(b);
@@ -41,8 +42,19 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
       ++b;
       cc = ReadAsciiContactChar(byte);
     } else {
-      c = utf8::Next(original, b);
-      cc = ReadContactChar(c);
+      if ((byte & 0xF0) == 0xE0 && b + 2 < original.size() &&
+          (static_cast<unsigned char>(original[b + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(original[b + 2]) & 0xC0) == 0x80 && byte != 0xE0 &&
+          byte != 0xED) {
+        // The common case inline: a well-formed 3-byte sequence (CJK),
+        // outside the overlong (E0) and surrogate (ED) lead bytes.
+        c = ((byte & 0x0F) << 12) | ((static_cast<unsigned char>(original[b + 1]) & 0x3F) << 6) |
+            (static_cast<unsigned char>(original[b + 2]) & 0x3F);
+        b += 3;
+      } else {
+        c = utf8::Next(original, b);
+      }
+      cc = c < 0x10000 ? bmp[c] : ReadContactChar(c);
       if (c == 0x20E3 && last_digit != SIZE_MAX && last_digit + 3 >= pos) {
         forms_[last_digit] = DigitForm::kKeycap;
       }
@@ -56,6 +68,14 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   size_ = pos;
   seg.length = static_cast<uint32_t>(pos - seg.offset);
   segments_.push_back(seg);
+}
+
+std::string_view Document::OriginalText(const Segment& seg, uint32_t begin, uint32_t end) const {
+  end = std::min(end, seg.length);
+  if (begin >= end) return {};
+  const uint32_t from = byte_of_[seg.offset + begin];
+  const uint32_t to = end < seg.length ? byte_of_[seg.offset + end] : seg.original.size();
+  return seg.original.substr(from, to - from);
 }
 
 uint32_t Document::CodePointOfByte(const Segment& seg, size_t byte) const {

@@ -43,6 +43,8 @@ class Document {
   // The code point index in `seg` of byte offset `byte` of its original text
   // (seg.length for the end). O(log n).
   uint32_t CodePointOfByte(const Segment& seg, size_t byte) const;
+  // The original text of code points [begin, end) of `seg` (segment-relative).
+  std::string_view OriginalText(const Segment& seg, uint32_t begin, uint32_t end) const;
 
  private:
   // Buffers grow and are reused across items; size_ positions are valid.

@@ -320,7 +320,14 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 // between Latin letters -> '.'. Positions are unchanged.
 // True when `doc` may hold a spelled-out symbol (a cheap pass, no copy).
 bool MaySpellLinks(const Document& doc) {
+  // A spelled-out link needs "dot" or 点 (every host has a dot); most texts
+  // have neither, and the searches below are memchr-fast.
   std::string_view p = doc.proj();
+  bool dot_word = p.find("dot") != std::string_view::npos;
+  for (const Segment& seg : doc.segments()) {
+    dot_word = dot_word || seg.original.find("\xE7\x82\xB9") != std::string_view::npos;  // 点
+  }
+  if (!dot_word) return false;
   for (size_t i = 1; i + 1 < p.size(); ++i) {
     const char c = p[i];
     if ((c == 'a' && p[i + 1] == 't') || (c == 'd' && p[i + 1] == 'o')) {
@@ -415,7 +422,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
   bool spelled_changed = false;
   const std::string spelled = MaySpellLinks(doc) ? SpellLinks(doc, spelled_changed) : std::string();
   std::string_view link_view = spelled_changed ? std::string_view(spelled) : doc.proj();
-  for (uint32_t i = 0; i < n;) {
+  const bool any_dot = link_view.find('.') != std::string_view::npos;
+  for (uint32_t i = any_dot ? 0 : n; i < n;) {
     std::string_view s = link_view;
     if (!IsUrlChar(s[i]) || s[i] == '@') {
       ++i;
@@ -669,6 +677,11 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       } else if (e.channel == "phone" || e.channel == "whatsapp") {
         const bool intl = plus || (d.size() > 2 && d.substr(0, 2) == "00");
         if (d.size() > 2 && d.substr(0, 2) == "00") d = d.substr(2);
+        if (!intl && is_lawful_service(d)) {  // 400/800/95... lines: no validation needed
+          consume(run.pieces);
+          cue_used[k] = 1;
+          continue;
+        }
         PhoneCheck check = CheckPhone(d, intl || e.channel == "whatsapp");
         if (check.kind == PhoneKind::kNone && !intl) check = CheckPhone(d, false);
         if (check.kind == PhoneKind::kNone) continue;
@@ -845,7 +858,12 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     // An invitation verb on the same line: next to the channel for a one-
     // character verb (扣扣见), within kInviteWindow positions otherwise.
     const Cue* invite = nullptr;
-    for (size_t m = 0; m < cues.size(); ++m) {
+    // Cues are sorted by begin: only those that can be within the window.
+    const uint32_t reach = 2 * kInviteWindow + 16;
+    size_t m = std::lower_bound(cues.begin(), cues.end(), cue.begin > reach ? cue.begin - reach : 0,
+                                [](const Cue& c, uint32_t b) { return c.begin < b; }) -
+               cues.begin();
+    for (; m < cues.size() && cues[m].begin <= cue.end + reach; ++m) {
       const Cue& o = cues[m];
       if (o.dead || lex[o.entry].role != Role::kInvite) continue;
       if (o.end > cue.begin && o.begin < cue.end) continue;  // overlapping words
