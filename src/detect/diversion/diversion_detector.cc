@@ -155,7 +155,7 @@ class DiversionDetector : public Detector {
 
   const std::vector<std::string>& AllowedNames(const std::string* actor) const {
     static const std::vector<std::string> kNone;
-    if (!actor) return kNone;
+    if (!actor || authorized_.empty()) return kNone;
     auto it = authorized_.find(*actor);
     return it == authorized_.end() ? kNone : it->second;
   }

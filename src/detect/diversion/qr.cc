@@ -6,8 +6,10 @@
 #include <png.h>
 
 #include <algorithm>
+#include <cmath>
 #include <csetjmp>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -183,8 +185,115 @@ std::vector<QrCode> ReadQrCodes(const GrayImage& image) {
   return out;
 }
 
+std::vector<QrCode> QuickReadQrCodes(const GrayImage& image) {
+  std::vector<QrCode> out;
+  if (image.width <= 0 || image.height <= 0) return out;
+  ZXing::DecodeHints hints;
+  hints.setFormats(ZXing::BarcodeFormat::QRCode);
+  hints.setTryRotate(false);
+  hints.setTryHarder(false);
+  hints.setTryDownscale(false);
+  hints.setMaxNumberOfSymbols(4);
+  ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
+  Collect(ZXing::ReadBarcodes(view, hints), image.scale, false, out);
+  return out;
+}
+
+bool HasFinderCandidates(const GrayImage& image, int min_module) {
+  const int w = image.width, h = image.height;
+  if (w < 21 || h < 21) return false;
+  // Binarize against the mean of 16x16 blocks (a cheap local threshold, as
+  // in ZXing's hybrid binarizer), remembering the block means.
+  constexpr int kBlock = 16;
+  const int bw = (w + kBlock - 1) / kBlock, bh = (h + kBlock - 1) / kBlock;
+  // Blocks whose grey levels span less than kMinContrast are flat (no
+  // printed code is that faint): all light, so noise makes no runs there.
+  constexpr int kMinContrast = 48;
+  std::vector<uint8_t> mean(static_cast<size_t>(bw) * bh);
+  std::vector<uint8_t> flat(static_cast<size_t>(bw) * bh);
+  for (int by = 0; by < bh; ++by) {
+    for (int bx = 0; bx < bw; ++bx) {
+      unsigned sum = 0, count = 0;
+      int lo = 255, hi = 0;
+      for (int y = by * kBlock; y < std::min(h, (by + 1) * kBlock); ++y) {
+        const uint8_t* row = image.pixels.data() + static_cast<size_t>(y) * w;
+        for (int x = bx * kBlock; x < std::min(w, (bx + 1) * kBlock); ++x) {
+          sum += row[x], ++count;
+          lo = std::min<int>(lo, row[x]), hi = std::max<int>(hi, row[x]);
+        }
+      }
+      mean[static_cast<size_t>(by) * bw + bx] = static_cast<uint8_t>(sum / count);
+      flat[static_cast<size_t>(by) * bw + bx] = hi - lo < kMinContrast;
+    }
+  }
+  auto dark = [&](int x, int y) {
+    if (flat[static_cast<size_t>(y / kBlock) * bw + x / kBlock]) return false;
+    // Threshold: the mean of the 3x3 blocks around, so edges of a block do not flip.
+    const int bx = x / kBlock, by = y / kBlock;
+    unsigned sum = 0, count = 0;
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        const int cx = bx + dx, cy = by + dy;
+        if (cx < 0 || cy < 0 || cx >= bw || cy >= bh) continue;
+        sum += mean[static_cast<size_t>(cy) * bw + cx], ++count;
+      }
+    return image.pixels[static_cast<size_t>(y) * w + x] < sum / count;
+  };
+  // The 1:1:3:1:1 test of ISO/IEC 18004 finder patterns (as ZXing's
+  // FoundPatternCross): each outer run within half a module, the centre run
+  // within 1.5 modules of three modules.
+  auto finder = [&](const int runs[5]) {
+    const int total = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
+    if (total < 7 * min_module) return false;
+    const float m = total / 7.0f, v = m / 2;
+    return std::abs(m - runs[0]) < v && std::abs(m - runs[1]) < v &&
+           std::abs(3 * m - runs[2]) < 3 * v && std::abs(m - runs[3]) < v &&
+           std::abs(m - runs[4]) < v;
+  };
+  int hits = 0;
+  for (int y = 0; y < h; y += 2) {
+    int runs[5] = {0, 0, 0, 0, 0};
+    bool color = dark(0, y);
+    int len = 0;
+    // The runs ending at each colour change; a pattern may start with either
+    // colour, so inverted codes (light finder on dark) pass too.
+    for (int x = 0; x <= w; ++x) {
+      const bool c = x < w ? dark(x, y) : !color;
+      if (c == color) {
+        ++len;
+        continue;
+      }
+      for (int k = 0; k < 4; ++k) runs[k] = runs[k + 1];
+      runs[4] = len;
+      if (finder(runs)) {
+        // Vertical cross-check through the centre of the middle run.
+        const int cx = x - runs[4] - runs[3] - runs[2] / 2 - 1;
+        const bool centre = dark(std::max(cx, 0), y);
+        int up = 0, down = 0;
+        while (y - up - 1 >= 0 && dark(cx, y - up - 1) == centre && up < 3 * runs[2]) ++up;
+        while (y + down + 1 < h && dark(cx, y + down + 1) == centre && down < 3 * runs[2]) ++down;
+        const int vertical = up + down + 1;
+        if (vertical > runs[2] / 2 && vertical < runs[2] * 2) ++hits;
+        if (hits >= 3) return true;
+      }
+      color = c;
+      len = 1;
+    }
+  }
+  return false;
+}
+
 Result<std::vector<QrCode>> ReadQrCodes(const std::string& path) {
-  auto img = DecodeGray(path);
+  // Stage 1: a quarter-size decode (scaled DCT) and one quick ZXing pass:
+  // codes that fill a fair part of the photo are read here.
+  auto small = DecodeGray(path, 500);
+  if (!small.ok()) return small.status();
+  std::vector<QrCode> codes = QuickReadQrCodes(small.value());
+  if (!codes.empty()) return codes;
+  // Stage 2: no finder-pattern candidate, no code: most photos stop here.
+  if (!HasFinderCandidates(small.value(), 1)) return codes;
+  // Stage 3: half size, every retry (inverted, global histogram).
+  auto img = DecodeGray(path, 1000);
   if (!img.ok()) return img.status();
   return ReadQrCodes(img.value());
 }

@@ -34,7 +34,18 @@ Result<GrayImage> DecodeGray(const std::string& path, int max_side = 1000);
 // Every QR code ZXing finds in `image`. Thread-safe.
 std::vector<QrCode> ReadQrCodes(const GrayImage& image);
 
-// DecodeGray + ReadQrCodes.
+// One fast ZXing pass (hybrid binarizer, no retries).
+std::vector<QrCode> QuickReadQrCodes(const GrayImage& image);
+
+// True when the image holds at least three candidate QR finder patterns
+// (1:1:3:1:1 runs in a row, confirmed in the column, either polarity) with
+// modules of at least `min_module` pixels. A cheap pre-screen: photos
+// without a code are rejected before the full decoder runs.
+bool HasFinderCandidates(const GrayImage& image, int min_module);
+
+// A photo's QR codes, in three stages: a quarter-size decode and one quick
+// ZXing pass; the finder-pattern pre-screen (no candidates: no code); a
+// half-size decode with every retry. Errors name the file and why.
 Result<std::vector<QrCode>> ReadQrCodes(const std::string& path);
 
 }  // namespace ipguard::diversion
