@@ -14,5 +14,7 @@ namespace ipguard::cli {
 using Runner = std::function<int()>;
 
 Runner AddScanCommand(CLI::App& app);
+Runner AddDemoCommand(CLI::App& app);
+Runner AddEvaluateCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(runner));
   };
   add(&ipguard::cli::AddScanCommand);
+  add(&ipguard::cli::AddDemoCommand);
+  add(&ipguard::cli::AddEvaluateCommand);
 
   try {
     app.parse(argc, argv);

@@ -62,7 +62,6 @@ class BrandExactDetector : public Detector {
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
             std::vector<Finding>& out) const override {
     if (!db_ || !scratch) return;
-    const std::string* actor = ActorOf(item);
     std::vector<bool> reported(registry_->brands().size(), false);
     std::vector<Match> matches;
     for (const auto& field : item.fields) {
@@ -78,7 +77,7 @@ class BrandExactDetector : public Detector {
         const Pattern& p = patterns_[m.pattern];
         if (reported[p.brand]) continue;
         if (p.whole_word && !WholeWord(text, m.from, m.to)) continue;
-        if (actor && authorized_[p.brand].count(*actor)) continue;
+        if (Authorized(item, p.brand)) continue;
         reported[p.brand] = true;
         out.push_back(MakeFinding(item, field, p, m));
       }
@@ -99,13 +98,20 @@ class BrandExactDetector : public Detector {
     return left_ok && right_ok;
   }
 
-  // The shop or account whose authorization counts for this item.
-  static const std::string* ActorOf(const PreparedItem& item) {
-    if (auto* l = std::get_if<Listing>(item.item)) return &l->shop;
-    if (auto* c = std::get_if<Content>(item.item)) return &c->account;
-    if (auto* s = std::get_if<Shop>(item.item)) return &s->id;
-    if (auto* a = std::get_if<Account>(item.item)) return &a->id;
-    return nullptr;
+  // Whether the brand authorized the item's shop (for a listing or shop), or
+  // the account or any shop it owns (for content or an account).
+  bool Authorized(const PreparedItem& item, uint32_t brand) const {
+    const auto& ok = authorized_[brand];
+    if (auto* l = std::get_if<Listing>(item.item)) return ok.count(l->shop) > 0;
+    if (auto* s = std::get_if<Shop>(item.item)) return ok.count(s->id) > 0;
+    if (auto* c = std::get_if<Content>(item.item)) return ok.count(c->account) > 0;
+    if (auto* a = std::get_if<Account>(item.item)) {
+      if (ok.count(a->id)) return true;
+      for (const auto& shop : a->shops) {
+        if (ok.count(shop)) return true;
+      }
+    }
+    return false;
   }
 
   Finding MakeFinding(const PreparedItem& item, const TextField& field, const Pattern& p,

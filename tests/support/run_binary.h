@@ -1,0 +1,17 @@
+// Runs the ipguard binary (IPGUARD_BIN) as a user would, with optional
+// standard input, and captures its exit status, stdout and stderr.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ipguard::testing {
+
+struct RunResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out, err;
+};
+
+RunResult RunIpguard(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+}  // namespace ipguard::testing
