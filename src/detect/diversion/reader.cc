@@ -320,21 +320,16 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 // between Latin letters -> '.'. Positions are unchanged.
 // True when `doc` may hold a spelled-out symbol (a cheap pass, no copy).
 bool MaySpellLinks(const Document& doc) {
-  // A spelled-out link needs "dot" or 点 (every host has a dot); most texts
-  // have neither, and the searches below are memchr-fast.
+  // Substring searches (memchr-fast) for the spelled forms SpellLinks reads.
   std::string_view p = doc.proj();
-  bool dot_word = p.find("dot") != std::string_view::npos;
-  for (const Segment& seg : doc.segments()) {
-    dot_word = dot_word || seg.original.find("\xE7\x82\xB9") != std::string_view::npos;  // 点
+  for (std::string_view form :
+       {"(at)", "[at]", "{at}", " at ", "(dot)", "[dot]", "{dot}", " dot "}) {
+    if (p.find(form) != std::string_view::npos) return true;
   }
-  if (!dot_word) return false;
-  for (size_t i = 1; i + 1 < p.size(); ++i) {
-    const char c = p[i];
-    if ((c == 'a' && p[i + 1] == 't') || (c == 'd' && p[i + 1] == 'o')) {
-      if (p[i - 1] == ' ' || p[i - 1] == '(' || p[i - 1] == '[' || p[i - 1] == '{') return true;
-    } else if (c == kWordChar && (doc.cp(i) == U'点' || doc.cp(i) == U'艾') && IsLower(p[i - 1])) {
+  for (const Segment& seg : doc.segments()) {
+    if (seg.original.find("\xE7\x82\xB9") != std::string_view::npos ||            // 点
+        seg.original.find("\xE8\x89\xBE\xE7\x89\xB9") != std::string_view::npos)  // 艾特
       return true;
-    }
   }
   return false;
 }
@@ -422,23 +417,23 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
   bool spelled_changed = false;
   const std::string spelled = MaySpellLinks(doc) ? SpellLinks(doc, spelled_changed) : std::string();
   std::string_view link_view = spelled_changed ? std::string_view(spelled) : doc.proj();
-  const bool any_dot = link_view.find('.') != std::string_view::npos;
-  for (uint32_t i = any_dot ? 0 : n; i < n;) {
+  // Every link holds a dot: visit only the tokens around dots (memchr-fast).
+  for (size_t dot_at = link_view.find('.'); dot_at != std::string_view::npos;
+       dot_at = link_view.find('.', dot_at + 1)) {
     std::string_view s = link_view;
-    if (!IsUrlChar(s[i]) || s[i] == '@') {
-      ++i;
-      continue;
-    }
-    uint32_t j = i;
+    uint32_t i = static_cast<uint32_t>(dot_at);
+    while (i > 0 && IsUrlChar(s[i - 1])) --i;
+    while (i < dot_at && s[i] == '@') ++i;
+    uint32_t j = static_cast<uint32_t>(dot_at);
     while (j < n && IsUrlChar(s[j])) ++j;
+    dot_at = j;  // the next search starts after this token
     // Trim trailing punctuation a sentence adds.
     uint32_t end = j;
     while (end > i && (s[end - 1] == '.' || s[end - 1] == ':' || s[end - 1] == '-' ||
                        s[end - 1] == '/' || s[end - 1] == '?' || s[end - 1] == '#'))
       --end;
     if (std::string_view(s.data() + i, end - i).find('.') == std::string_view::npos) {
-      i = j;  // no dot, no link
-      continue;
+      continue;  // no dot, no link
     }
     uint32_t start = i;  // a sentence's punctuation is not part of a link
     while (start < end && (s[start] == '.' || s[start] == '-' || s[start] == ':' ||
@@ -556,7 +551,6 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
       }
     }
-    i = j;
   }
 
   // ---- 2. WeChat internal ids
