@@ -53,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   l.shop = "s";
   l.title = text.substr(0, size / 2);
   l.description = text.substr(size / 2);
-  ipguard::PreparedItem p = ipguard::Engine::Prepare(l);
+  const ipguard::Item listing = l;  // Prepare keeps a pointer to the item
+  ipguard::PreparedItem p = ipguard::Engine::Prepare(listing);
   std::vector<ipguard::Finding> out;
   fx.detector->Scan(p, fx.scratch.get(), out);
   for (const auto& f : out) CheckSpans(f, p);
