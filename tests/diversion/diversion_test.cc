@@ -2,6 +2,7 @@
 // lawful look-alikes, and the evidence (value, channel, the span of every piece).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
@@ -298,6 +299,20 @@ TEST(Diversion, HostileInputNeverCrashes) {
   std::string spaced;
   for (int i = 0; i < 3000; ++i) spaced += "1 ";
   fx.ScanTitle(spaced);
+  // Repetitions that once made the reader quadratic: each must stay fast.
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  for (const std::string& unit : {"微信 ", "v x ", "a.", "1.", "①", "看主页", "(at)", "QQ 12345 ",
+                                  "加 ", "请勿加微信 ", "wxid_abc ", "t.me/a "}) {
+    const auto start = std::chrono::steady_clock::now();
+    fx.ScanTitle(repeat(unit, 20000));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 5.0) << unit;
+  }
   fx.ScanTitle("微信");
   fx.ScanTitle("@");
   fx.ScanTitle("#.");

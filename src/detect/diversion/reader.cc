@@ -28,7 +28,10 @@ constexpr double kPointer = 0.70;
 
 constexpr uint32_t kMaxFillerGap = 10;  // positions between a cue and its value
 constexpr int kMaxGroupGap = 3;         // separators between two digit groups
-constexpr uint32_t kInviteWindow = 10;  // positions between an invitation verb and a channel
+constexpr uint32_t kInviteWindow = 10;
+constexpr size_t kMaxContactsPerDocument =
+    64;  // more is noise: the item is flagged anyway  // positions between an invitation verb and a
+         // channel
 
 bool IsSeparator(char c) {
   switch (c) {
@@ -399,6 +402,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     return false;
   };
   auto emit = [&](Contact c) {
+    if (out.size() - first_out >= kMaxContactsPerDocument) return;
     if (!c.value.empty() && allowed_contact(c.channel, c.value)) return;
     for (size_t i = first_out; i < out.size(); ++i) {
       if (out[i].channel == c.channel && out[i].value == c.value && out[i].kind == c.kind) return;
@@ -876,13 +880,19 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       }
     }
     // A warning ("请勿加微信") is not an invitation.
+    if (!invite && !(e.role == Role::kSlang && !e.ascii)) continue;  // nothing to report
     const uint32_t start = invite ? std::min(invite->begin, cue.begin) : cue.begin;
     bool negated = false;
-    for (const Cue& o : cues) {
+    // Only cues starting within reach can end just before `start`.
+    size_t first = std::lower_bound(cues.begin(), cues.end(), start > 40 ? start - 40 : 0,
+                                    [](const Cue& c, uint32_t b) { return c.begin < b; }) -
+                   cues.begin();
+    for (size_t q = first; q < cues.size() && cues[q].begin < start; ++q) {
+      const Cue& o = cues[q];
       if (o.dead || lex[o.entry].role != Role::kNegate || o.end > start || start - o.end > 8)
         continue;
       bool same_line = true;
-      for (uint32_t q = o.end; q < start; ++q) same_line &= s[q] != '\n';
+      for (uint32_t r = o.end; r < start; ++r) same_line &= s[r] != '\n';
       negated = negated || same_line;
     }
     if (negated) continue;
