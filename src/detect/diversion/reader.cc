@@ -584,14 +584,27 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
             (r == Role::kName || r == Role::kSlang || r == Role::kAlias || r == Role::kGroup ||
              r == Role::kOfficial || r == Role::kLabel) &&
             !lex[cues[k].entry].channel.empty() && cues[k].end > p) {
-          if (lex[cues[k].entry].term != "wxid_") return n;
+          // A lone letter ("q ", "v:") inside a spelled-out id is a letter.
+          const std::string& t = lex[cues[k].entry].term;
+          const bool lone_letter = t.size() <= 2 && !IsLower(t.size() > 1 ? t[1] : 'x');
+          if (t != "wxid_" && !lone_letter) return n;
         }
         if (!cues[k].dead && r == Role::kLabel) return n;
       }
       const char c = s[p];
       if (IsAlnum(c) || c == '@') {
-        if (c == 'i' && p + 1 < n && s[p + 1] == 'd' && (p + 2 >= n || !IsAlnum(s[p + 2]))) {
-          p += 2;
+        // English filler words between a channel name and its value
+        // ("WeChat ID: x", "WhatsApp me at +1...", "QQ number 123").
+        uint32_t w = p;
+        while (w < n && IsLower(s[w])) ++w;
+        if (w < n && IsAlnum(s[w])) return p;  // a word glued to digits is a value
+        static constexpr std::string_view kFillerWords[] = {"id", "me", "at", "is", "on", "us",
+                                                            "via", "no", "number", "account"};
+        const std::string_view word = s.substr(p, w - p);
+        bool filler = false;
+        for (auto f : kFillerWords) filler = filler || word == f;
+        if (filler) {
+          p = w;
           continue;
         }
         return p;
