@@ -68,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     c.text = text.substr(i * size / 3, size / 3);
     ipguard::Item item = c;
     ipguard::PreparedItem pc = ipguard::Engine::Prepare(item);
-    session->Observe(pc, {});
+    session->Observe(pc, out);
   }
   if (session) session->Finish(out);
 

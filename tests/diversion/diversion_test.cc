@@ -223,11 +223,13 @@ TEST(Diversion, JoinsConsecutiveCommentsOfOneAccount) {
   other.type = "comment";
   other.text = "999";
   std::vector<Item> stream = {items[0], other, items[1], items[2]};
+  std::vector<Finding> out;
   for (const Item& it : stream) {
     PreparedItem p = Engine::Prepare(it);
-    session->Observe(p, {});
+    std::vector<Finding> fs;
+    session->Observe(p, fs);
+    for (auto& f : fs) out.push_back(std::move(f));
   }
-  std::vector<Finding> out;
   session->Finish(out);
   const Finding* f = FindChannel(out, "phone", "13812345678");
   ASSERT_NE(f, nullptr) << Describe(out);

@@ -1,5 +1,7 @@
 #include "detect/diversion/cues.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <set>
 
@@ -60,7 +62,12 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
       return Status::Error(fmt::format("diversion lexicon term \"{}\" is longer than {} bytes",
                                        term, kMaxTermLength));
     }
-    for (std::string lit : {term, Normalize(term).text}) {
+    // The normalized form too, when it folds character by character: a form
+    // that dropped characters ("v❤" -> "v": symbols between letters are
+    // removed) would match far more than the term.
+    std::string folded = Normalize(term).text;
+    if (utf8::Length(folded) != utf8::Length(term)) folded.clear();
+    for (std::string lit : {term, folded}) {
       if (lit.empty() || !seen.insert({lit, i}).second) continue;
       literals.push_back(std::move(lit));
       m->literal_entry_.push_back(i);

@@ -207,7 +207,7 @@ class DiversionDetector : public Detector {
 
 // Joins the consecutive comments of one account (the last `window` of them)
 // and reports contacts whose pieces are spread over several comments, on the
-// comment that completes them.
+// comment that completes them (added to that comment's findings in Observe).
 class CommentSession : public DetectorSession {
  public:
   explicit CommentSession(const DiversionDetector& d) : d_(d), hs_(d.cues().NewScratch()) {}
@@ -215,7 +215,7 @@ class CommentSession : public DetectorSession {
     if (hs_) hs_free_scratch(hs_);
   }
 
-  void Observe(const PreparedItem& item, std::span<const Finding>) override {
+  void Observe(const PreparedItem& item, std::vector<Finding>& findings) override {
     const auto* content = item.item ? std::get_if<Content>(item.item) : nullptr;
     if (!content || content->type != "comment" || !hs_ || item.fields.empty()) return;
     auto& window = windows_[content->account];
@@ -235,7 +235,8 @@ class CommentSession : public DetectorSession {
       if (!in_newest || !in_older) continue;
       Contact joined = c;
       joined.variants.push_back("split_comments");
-      pending_.push_back(d_.MakeFinding(content->id, &content->account, doc_, joined));
+      // Written with the completing comment's own findings (input order).
+      findings.push_back(d_.MakeFinding(content->id, &content->account, doc_, joined));
     }
   }
 

@@ -598,8 +598,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         uint32_t w = p;
         while (w < n && IsLower(s[w])) ++w;
         if (w < n && IsAlnum(s[w])) return p;  // a word glued to digits is a value
-        static constexpr std::string_view kFillerWords[] = {"id", "me", "at", "is", "on", "us",
-                                                            "via", "no", "number", "account"};
+        static constexpr std::string_view kFillerWords[] = {"id", "me",  "at", "is",     "on",
+                                                            "us", "via", "no", "number", "account"};
         const std::string_view word = s.substr(p, w - p);
         bool filler = false;
         for (auto f : kFillerWords) filler = filler || word == f;
