@@ -5,6 +5,7 @@
 #include "detect/piracy/piracy_detector.h"
 #include "detect/portrait/portrait_detector.h"
 #include "detect/image_copy/image_copy_detector.h"
+#include "detect/diversion/diversion_detector.h"
 #include "ipguard/detector.h"
 
 namespace ipguard {
@@ -15,6 +16,7 @@ std::span<const DetectorRegistration> AllDetectors() {
       {"brand_mismatch", &CreateBrandMismatchDetector},
       {"portrait", &CreatePortraitDetector},
       {"piracy", &CreatePiracyDetector},
+      {"diversion", &CreateDiversionDetector},
       {"image_copy", &CreateImageCopyDetector},
       {"gang", &CreateGangDetector},
   };

@@ -1,0 +1,177 @@
+#include "detect/diversion/cues.h"
+
+#include "core/utf8.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace ipguard::diversion {
+namespace {
+
+constexpr uint32_t kMaxTermLength = 32;  // code points; longer lexicon terms are refused
+
+struct ScanContext {
+  const CueMatcher* matcher;
+  const std::vector<uint32_t>* literal_entry;
+  const Segment* seg;
+  bool normalized;
+  const Document* doc;
+  std::vector<Cue>* out;
+};
+
+int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
+  auto* c = static_cast<ScanContext*>(ctx);
+  Cue cue;
+  cue.entry = (*c->literal_entry)[id];
+  if (c->normalized) {
+    auto [b, e] = c->seg->normalized->OriginalSpan(from, to);
+    cue.begin = c->seg->offset + b;
+    cue.end = c->seg->offset + e;
+  } else {
+    cue.begin = c->seg->offset + c->doc->CodePointOfByte(*c->seg, from);
+    cue.end = c->seg->offset + c->doc->CodePointOfByte(*c->seg, to);
+  }
+  if (cue.end > cue.begin) c->out->push_back(cue);
+  return 0;
+}
+
+bool SameIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x == y) continue;
+    if (x >= 'A' && x <= 'Z') x += 32;
+    if (y >= 'A' && y <= 'Z') y += 32;
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lexicon) {
+  std::unique_ptr<CueMatcher> m(new CueMatcher());
+  m->lexicon_ = std::move(lexicon);
+  std::vector<std::string> literals;
+  std::set<std::pair<std::string, uint32_t>> seen;
+  for (uint32_t i = 0; i < m->lexicon_.size(); ++i) {
+    const std::string& term = m->lexicon_[i].term;
+    if (term.size() > kMaxTermLength) {
+      return Status::Error(fmt::format("diversion lexicon term \"{}\" is longer than {} bytes",
+                                       term, kMaxTermLength));
+    }
+    // The normalized form too, when it folds character by character: a form
+    // that dropped characters ("v❤" -> "v": symbols between letters are
+    // removed) would match far more than the term.
+    std::string folded = Normalize(term).text;
+    if (utf8::Length(folded) != utf8::Length(term)) folded.clear();
+    for (std::string lit : {term, folded}) {
+      if (lit.empty() || !seen.insert({lit, i}).second) continue;
+      literals.push_back(std::move(lit));
+      m->literal_entry_.push_back(i);
+    }
+  }
+  if (literals.empty()) return Status::Error("the diversion lexicon is empty");
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags(literals.size(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS);
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < literals.size(); ++i) {
+    exprs.push_back(literals[i].data());
+    lens.push_back(literals[i].size());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &m->db_,
+                           &err) != HS_SUCCESS) {
+    std::string message = fmt::format("diversion lexicon does not compile: {}",
+                                      err && err->message ? err->message : "unknown error");
+    hs_free_compile_error(err);
+    return Status::Error(message);
+  }
+  if (hs_alloc_scratch(m->db_, &m->proto_) != HS_SUCCESS) {
+    return Status::Error("cannot allocate Hyperscan scratch space");
+  }
+  return m;
+}
+
+CueMatcher::~CueMatcher() {
+  if (proto_) hs_free_scratch(proto_);
+  if (db_) hs_free_database(db_);
+}
+
+hs_scratch_t* CueMatcher::NewScratch() const {
+  hs_scratch_t* s = nullptr;
+  if (hs_clone_scratch(proto_, &s) != HS_SUCCESS) return nullptr;
+  return s;
+}
+
+void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cue>& out) const {
+  out.clear();
+  if (!scratch) return;
+  for (const Segment& seg : doc.segments()) {
+    ScanContext ctx{this, &literal_entry_, &seg, false, &doc, &out};
+    if (!seg.original.empty()) {
+      hs_scan(db_, seg.original.data(), static_cast<unsigned>(seg.original.size()), 0, scratch,
+              &OnMatch, &ctx);
+    }
+    // The database is caseless: a normalized text that differs from the
+    // original only in ASCII case holds no other matches.
+    if (seg.normalized && !seg.normalized->text.empty() &&
+        !SameIgnoringAsciiCase(seg.normalized->text, seg.original)) {
+      ctx.normalized = true;
+      hs_scan(db_, seg.normalized->text.data(), static_cast<unsigned>(seg.normalized->text.size()),
+              0, scratch, &OnMatch, &ctx);
+    }
+  }
+  // Latin word boundaries, on the contact reading (full-width letters count).
+  std::string_view p = doc.proj();
+  std::erase_if(out, [&](const Cue& c) {
+    const LexEntry& e = lexicon_[c.entry];
+    if (e.latin_start && c.begin > 0 && IsAlnum(p[c.begin - 1])) return true;
+    if (e.latin_end && c.end < p.size() && IsLower(p[c.end])) return true;
+    return false;
+  });
+  std::sort(out.begin(), out.end(), [](const Cue& a, const Cue& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return a.entry < b.entry;
+  });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Cue& a, const Cue& b) {
+                          return a.begin == b.begin && a.end == b.end && a.entry == b.entry;
+                        }),
+            out.end());
+  // A cue inside a safe phrase, or strictly inside a longer cue, is dead.
+  for (size_t i = 0; i < out.size(); ++i) {
+    const bool safe_i = lexicon_[out[i].entry].role == Role::kSafe;
+    for (size_t j = i + 1; j < out.size() && out[j].begin < out[i].end; ++j) {
+      if (out[j].end > out[i].end) continue;  // overlaps, not inside
+      const bool same = out[j].begin == out[i].begin && out[j].end == out[i].end;
+      const bool safe_j = lexicon_[out[j].entry].role == Role::kSafe;
+      if (safe_i && !safe_j)
+        out[j].dead = true;
+      else if (!same && !safe_j)
+        out[j].dead = true;
+    }
+  }
+  // A cue that overlaps a safe phrase starting before it (加 in 参加) is dead too.
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (lexicon_[out[i].entry].role != Role::kSafe) continue;
+    // Sorted by begin, and no term is longer than kMaxTermLength positions:
+    // only neighbours can overlap.
+    size_t j = i;
+    while (j > 0 && out[j - 1].begin + kMaxTermLength > out[i].begin) --j;
+    for (; j < out.size() && out[j].begin < out[i].end; ++j) {
+      if (lexicon_[out[j].entry].role == Role::kSafe) continue;
+      if (out[j].begin < out[i].end && out[j].end > out[i].begin &&
+          out[j].end - out[j].begin <= out[i].end - out[i].begin)
+        out[j].dead = true;
+    }
+  }
+}
+
+}  // namespace ipguard::diversion

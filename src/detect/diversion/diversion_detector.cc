@@ -1,0 +1,332 @@
+#include "detect/diversion/diversion_detector.h"
+
+#include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "detect/diversion/cues.h"
+#include "detect/diversion/document.h"
+#include "detect/diversion/lexicon.h"
+#include "detect/diversion/links.h"
+#include "detect/diversion/qr.h"
+#include "detect/diversion/reader.h"
+#include "ipguard/policy.h"
+
+namespace ipguard {
+namespace {
+
+using diversion::AllowList;
+using diversion::Contact;
+using diversion::Cue;
+using diversion::CueMatcher;
+using diversion::Document;
+using diversion::Reader;
+
+constexpr std::string_view kName = "diversion";
+
+struct Scratch : DetectorScratch {
+  explicit Scratch(hs_scratch_t* s) : hs(s) {}
+  ~Scratch() override {
+    if (hs) hs_free_scratch(hs);
+  }
+  hs_scratch_t* hs;
+  Document doc;
+  std::vector<Cue> cues;
+  std::vector<char> consumed;
+  std::vector<Contact> contacts;
+};
+
+const std::string* ActorOf(const Item& item) {
+  if (auto* l = std::get_if<Listing>(&item)) return &l->shop;
+  if (auto* c = std::get_if<Content>(&item)) return &c->account;
+  if (auto* s = std::get_if<Shop>(&item)) return &s->id;
+  if (auto* a = std::get_if<Account>(&item)) return &a->id;
+  return nullptr;
+}
+
+const std::vector<std::string>* ImagesOf(const Item& item) {
+  if (auto* l = std::get_if<Listing>(&item)) return &l->images;
+  if (auto* c = std::get_if<Content>(&item)) return &c->images;
+  return nullptr;
+}
+
+json::Value Span(uint32_t b, uint32_t e) {
+  return json::Value::Array({json::Value(b), json::Value(e)});
+}
+
+class DiversionDetector : public Detector {
+ public:
+  DiversionDetector(std::unique_ptr<CueMatcher> cues, AllowList allow,
+                    diversion::ReaderOptions options, bool scan_images, size_t comment_window,
+                    std::unordered_map<std::string, std::vector<std::string>> authorized)
+      : cues_(std::move(cues)),
+        allow_(std::move(allow)),
+        reader_(*cues_, allow_, options),
+        scan_images_(scan_images),
+        comment_window_(comment_window),
+        authorized_(std::move(authorized)) {}
+
+  std::string_view name() const override { return kName; }
+
+  std::unique_ptr<DetectorScratch> NewScratch() const override {
+    return std::make_unique<Scratch>(cues_->NewScratch());
+  }
+
+  void Scan(const PreparedItem& item, DetectorScratch* scratch,
+            std::vector<Finding>& out) const override {
+    auto* sc = static_cast<Scratch*>(scratch);
+    if (!sc || !sc->hs || !item.item) return;
+    sc->doc.Clear();
+    for (const auto& field : item.fields) {
+      sc->doc.Add(item.id, field.name, field.original, &field.normalized);
+    }
+    sc->contacts.clear();
+    const std::string* actor = ActorOf(*item.item);
+    if (!sc->doc.segments().empty()) {
+      cues_->Find(sc->doc, sc->hs, sc->cues);
+      reader_.Read(sc->doc, sc->cues, AllowedNames(actor), sc->consumed, sc->contacts);
+      for (const Contact& c : sc->contacts) out.push_back(MakeFinding(item.id, actor, sc->doc, c));
+    }
+    if (scan_images_) {
+      if (const auto* images = ImagesOf(*item.item)) ScanImages(item.id, actor, *images, out);
+    }
+  }
+
+  std::unique_ptr<DetectorSession> NewSession() const override;
+
+  // The evidence of one contact (contract §1.3 plus channel, value, kind and
+  // the span of every piece).
+  Finding MakeFinding(std::string_view item, const std::string* actor, const Document& doc,
+                      const Contact& c) const {
+    Finding f;
+    f.item = std::string(item);
+    f.detector = std::string(kName);
+    f.score = c.score;
+    json::Value pieces = json::Value::Array();
+    const diversion::Segment* first = nullptr;
+    uint32_t span_begin = 0, span_end = 0;
+    // The top-level span is the first piece in the finding's own item.
+    for (const auto& p : c.pieces) {
+      const auto& seg = doc.segments()[doc.SegmentOf(p.begin)];
+      if (!first && seg.item == item) first = &seg;
+    }
+    const diversion::Segment* own = first;
+    first = nullptr;
+    for (const auto& p : c.pieces) {
+      const auto& seg = doc.segments()[doc.SegmentOf(p.begin)];
+      const uint32_t b = p.begin - seg.offset;
+      const uint32_t e = std::min(p.end - seg.offset, seg.length);
+      if (!first && (!own || &seg == own)) {
+        first = &seg;
+        span_begin = b;
+      }
+      if (&seg == first) span_end = e;
+      json::Value piece = json::Value::Object();
+      if (seg.item != item) piece.Set("item", seg.item);
+      piece.Set("field", seg.field);
+      piece.Set("span", Span(b, e));
+      piece.Set("text", doc.OriginalText(seg, b, e));
+      pieces.Append(std::move(piece));
+    }
+    if (first) {
+      f.evidence.Set("field", first->field);
+      f.evidence.Set("span", Span(span_begin, span_end));
+      f.evidence.Set("text", doc.OriginalText(*first, span_begin, span_end));
+    }
+    f.evidence.Set("normalized", c.value.empty() ? c.cue : c.value);
+    f.evidence.Set("variant", json::Value::ArrayOf(c.variants));
+    f.evidence.Set("channel", c.channel);
+    f.evidence.Set("kind", c.kind);
+    if (!c.value.empty()) f.evidence.Set("value", c.value);
+    if (!c.cue.empty()) f.evidence.Set("cue", c.cue);
+    f.evidence.Set("pieces", std::move(pieces));
+    if (actor && !actor->empty()) f.evidence.Set("actor", *actor);
+    return f;
+  }
+
+  const CueMatcher& cues() const { return *cues_; }
+  const Reader& reader() const { return reader_; }
+  size_t comment_window() const { return comment_window_; }
+
+  const std::vector<std::string>& AllowedNames(const std::string* actor) const {
+    static const std::vector<std::string> kNone;
+    if (!actor || authorized_.empty()) return kNone;
+    auto it = authorized_.find(*actor);
+    return it == authorized_.end() ? kNone : it->second;
+  }
+
+ private:
+  void ScanImages(std::string_view item, const std::string* actor,
+                  const std::vector<std::string>& images, std::vector<Finding>& out) const {
+    for (const auto& path : images) {
+      auto codes = diversion::ReadQrCodes(path);
+      if (!codes.ok()) continue;  // unreadable images are reported by the image detectors
+      for (const auto& code : codes.value()) {
+        diversion::Link link = diversion::ClassifyPayload(code.payload);
+        if (!link.host.empty() && allow_.AllowsHost(link.host)) continue;
+        if (link.channel == "url" && link.kind == "link" && !link.host.empty()) {
+          bool allowed = false;
+          const std::string reg = diversion::RegistrableDomain(link.host);
+          for (const auto& n : AllowedNames(actor))
+            allowed = allowed || reg.substr(0, reg.find('.')) == n;
+          if (allowed) continue;
+        }
+        Finding f;
+        f.item = std::string(item);
+        f.detector = std::string(kName);
+        f.score = link.channel == "text" ? 0.60 : link.channel == "url" ? 0.90 : 0.97;
+        f.evidence.Set("image", path);
+        f.evidence.Set("channel", link.channel);
+        f.evidence.Set("kind", link.kind);
+        f.evidence.Set("value", link.value);
+        f.evidence.Set("normalized", link.value);
+        f.evidence.Set("payload", code.payload);
+        f.evidence.Set("variant", json::Value::Array({"qr_code"}));
+        f.evidence.Set("position",
+                       json::Value::Array({json::Value(code.x), json::Value(code.y),
+                                           json::Value(code.width), json::Value(code.height)}));
+        if (code.inverted) f.evidence.Set("inverted", true);
+        if (actor && !actor->empty()) f.evidence.Set("actor", *actor);
+        out.push_back(std::move(f));
+      }
+    }
+  }
+
+  std::unique_ptr<CueMatcher> cues_;
+  AllowList allow_;
+  Reader reader_;
+  bool scan_images_;
+  size_t comment_window_;
+  std::unordered_map<std::string, std::vector<std::string>> authorized_;
+};
+
+// Joins the consecutive comments of one account (the last `window` of them)
+// and reports contacts whose pieces are spread over several comments, on the
+// comment that completes them (added to that comment's findings in Observe).
+class CommentSession : public DetectorSession {
+ public:
+  explicit CommentSession(const DiversionDetector& d) : d_(d), hs_(d.cues().NewScratch()) {}
+  ~CommentSession() override {
+    if (hs_) hs_free_scratch(hs_);
+  }
+
+  void Observe(const PreparedItem& item, std::vector<Finding>& findings) override {
+    const auto* content = item.item ? std::get_if<Content>(item.item) : nullptr;
+    if (!content || content->type != "comment" || !hs_ || item.fields.empty()) return;
+    auto& window = windows_[content->account];
+    window.push_back({content->id, content->text, item.fields.front().normalized});
+    while (window.size() > d_.comment_window()) window.pop_front();
+    if (window.size() < 2) return;
+    doc_.Clear();
+    for (const auto& c : window) doc_.Add(c.id, "text", c.text, &c.normalized);
+    d_.cues().Find(doc_, hs_, cues_);
+    contacts_.clear();
+    d_.reader().Read(doc_, cues_, d_.AllowedNames(&content->account), consumed_, contacts_);
+    const uint32_t newest = doc_.segments().back().offset;
+    for (const Contact& c : contacts_) {
+      if (c.value.empty() || c.pieces.empty()) continue;
+      bool in_newest = false, in_older = false;
+      for (const auto& p : c.pieces) (p.begin >= newest ? in_newest : in_older) = true;
+      if (!in_newest || !in_older) continue;
+      Contact joined = c;
+      joined.variants.push_back("split_comments");
+      // Written with the completing comment's own findings (input order).
+      findings.push_back(d_.MakeFinding(content->id, &content->account, doc_, joined));
+    }
+  }
+
+  void Finish(std::vector<Finding>& out) override {
+    for (auto& f : pending_) out.push_back(std::move(f));
+    pending_.clear();
+  }
+
+ private:
+  struct Stored {
+    std::string id;
+    std::string text;
+    NormalizedText normalized;
+  };
+  const DiversionDetector& d_;
+  hs_scratch_t* hs_;
+  std::unordered_map<std::string, std::deque<Stored>> windows_;
+  Document doc_;
+  std::vector<Cue> cues_;
+  std::vector<char> consumed_;
+  std::vector<Contact> contacts_;
+  std::vector<Finding> pending_;
+};
+
+std::unique_ptr<DetectorSession> DiversionDetector::NewSession() const {
+  if (comment_window_ < 2) return nullptr;
+  return std::make_unique<CommentSession>(*this);
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(fmt::format("cannot read diversion allow-list {}", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return s;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Detector>> CreateDiversionDetector(const DetectorContext& context) {
+  auto lexicon =
+      diversion::ParseLexicon(diversion::EmbeddedLexicon(), "data/diversion/lexicon.tsv");
+  if (!lexicon.ok()) return lexicon.status();
+  auto cues = CueMatcher::Create(std::move(lexicon).value());
+  if (!cues.ok()) return cues.status();
+  AllowList allow;
+  if (Status st = diversion::ParseAllowList(diversion::EmbeddedAllowList(),
+                                            "data/diversion/allow.tsv", allow);
+      !st.ok())
+    return st;
+  if (const char* env = std::getenv("IPGUARD_DIVERSION_ALLOW"); env && *env) {
+    std::string_view paths(env);
+    while (!paths.empty()) {
+      const size_t colon = paths.find(':');
+      std::string path(paths.substr(0, colon));
+      paths = colon == std::string_view::npos ? std::string_view() : paths.substr(colon + 1);
+      if (path.empty()) continue;
+      auto text = ReadFile(path);
+      if (!text.ok()) return text.status();
+      if (Status st = diversion::ParseAllowList(text.value(), path, allow); !st.ok()) return st;
+    }
+  }
+  const Policy defaults = Policy::Defaults();
+  const Policy& policy = context.policy ? *context.policy : defaults;
+  diversion::ReaderOptions options;
+  options.allow_hotlines = policy.Param(kName, "allow_hotlines", 1) != 0;
+  const bool scan_images = policy.Param(kName, "qr", 1) != 0;
+  const double window = policy.Param(kName, "comment_window", 4);
+  // Brands an actor is authorized for: their names in its own contacts and
+  // domains are the brand's official channels.
+  std::unordered_map<std::string, std::vector<std::string>> authorized;
+  if (context.registry) {
+    for (const auto& brand : context.registry->brands()) {
+      for (const auto& shop : brand.authorized_shops) {
+        auto& names = authorized[shop];
+        for (const auto& n : brand.names) {
+          std::string lower = LowerAscii(n);
+          if (utf8::Length(lower) >= 2) names.push_back(lower);
+        }
+      }
+    }
+  }
+  return std::unique_ptr<Detector>(std::make_unique<DiversionDetector>(
+      std::move(cues).value(), std::move(allow), options, scan_images,
+      window < 0 ? 0 : static_cast<size_t>(window), std::move(authorized)));
+}
+
+}  // namespace ipguard

@@ -1,0 +1,98 @@
+#include "detect/diversion/document.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace ipguard::diversion {
+
+void Document::Add(std::string_view item, std::string_view field, std::string_view original,
+                   const NormalizedText* normalized) {
+  size_t pos = size_;
+  const size_t capacity = pos + original.size() + 1;  // at most one position per byte
+  if (proj_.size() < capacity) {
+    const size_t grown = std::max(capacity, proj_.size() * 2);
+    proj_.resize(grown);
+    cps_.resize(grown);
+    forms_.resize(grown);
+    byte_of_.resize(grown);
+  }
+  if (!segments_.empty()) {
+    proj_[pos] = '\n';
+    cps_[pos] = 0;
+    forms_[pos] = DigitForm::kNone;
+    byte_of_[pos] = 0;
+    ++pos;
+  }
+  Segment seg;
+  seg.item = item;
+  seg.field = field;
+  seg.original = original;
+  seg.normalized = normalized;
+  seg.offset = static_cast<uint32_t>(pos);
+  size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
+  const ContactChar* bmp = BmpContactTable();
+  for (size_t b = 0; b < original.size();) {
+    const auto byte = static_cast<unsigned char>(original[b]);
+    byte_of_[pos] = static_cast<uint32_t>(b);
+    char32_t c;
+    ContactChar cc;
+    if (byte < 0x80) {
+      c = byte;
+      ++b;
+      cc = ReadAsciiContactChar(byte);
+    } else {
+      if ((byte & 0xF0) == 0xE0 && b + 2 < original.size() &&
+          (static_cast<unsigned char>(original[b + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(original[b + 2]) & 0xC0) == 0x80 && byte != 0xE0 &&
+          byte != 0xED) {
+        // The common case inline: a well-formed 3-byte sequence (CJK),
+        // outside the overlong (E0) and surrogate (ED) lead bytes.
+        c = ((byte & 0x0F) << 12) | ((static_cast<unsigned char>(original[b + 1]) & 0x3F) << 6) |
+            (static_cast<unsigned char>(original[b + 2]) & 0x3F);
+        b += 3;
+      } else {
+        c = utf8::Next(original, b);
+      }
+      cc = c < 0x10000 ? bmp[c] : ReadContactChar(c);
+      if (c == 0x20E3 && last_digit != SIZE_MAX && last_digit + 3 >= pos) {
+        forms_[last_digit] = DigitForm::kKeycap;
+      }
+    }
+    if (IsDigit(cc.byte)) last_digit = pos;
+    proj_[pos] = cc.byte;
+    cps_[pos] = c;
+    forms_[pos] = cc.form;
+    ++pos;
+  }
+  size_ = pos;
+  seg.length = static_cast<uint32_t>(pos - seg.offset);
+  segments_.push_back(seg);
+}
+
+std::string_view Document::OriginalText(const Segment& seg, uint32_t begin, uint32_t end) const {
+  end = std::min(end, seg.length);
+  if (begin >= end) return {};
+  const uint32_t from = byte_of_[seg.offset + begin];
+  const uint32_t to = end < seg.length ? byte_of_[seg.offset + end] : seg.original.size();
+  return seg.original.substr(from, to - from);
+}
+
+uint32_t Document::CodePointOfByte(const Segment& seg, size_t byte) const {
+  auto first = byte_of_.begin() + seg.offset;
+  auto it = std::lower_bound(first, first + seg.length, static_cast<uint32_t>(byte));
+  return static_cast<uint32_t>(it - first);
+}
+
+void Document::Clear() {
+  size_ = 0;
+  segments_.clear();
+}
+
+size_t Document::SegmentOf(uint32_t pos) const {
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), pos,
+                             [](uint32_t p, const Segment& s) { return p < s.offset; });
+  return it == segments_.begin() ? 0 : static_cast<size_t>(it - segments_.begin()) - 1;
+}
+
+}  // namespace ipguard::diversion
