@@ -16,5 +16,7 @@ using Runner = std::function<int()>;
 Runner AddScanCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
 Runner AddEvaluateCommand(CLI::App& app);
+Runner AddServeCommand(CLI::App& app);
+Runner AddAuditCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   add(&ipguard::cli::AddScanCommand);
   add(&ipguard::cli::AddDemoCommand);
   add(&ipguard::cli::AddEvaluateCommand);
+  add(&ipguard::cli::AddServeCommand);
+  add(&ipguard::cli::AddAuditCommand);
 
   try {
     app.parse(argc, argv);
