@@ -24,7 +24,7 @@ bash scripts/build.sh asan
 (cd build/asan && ctest --output-on-failure -j "$jobs" -LE no_sanitizer)
 
 step "fuzzing (${FUZZ_SECONDS:-20} s per target)"
-bash scripts/build.sh fuzz
+BUILD_TARGETS=fuzzers bash scripts/build.sh fuzz
 for fuzzer in build/fuzz/fuzz/*_fuzzer; do
   name="$(basename "$fuzzer" _fuzzer)"
   corpus="fuzz/corpus/$name"

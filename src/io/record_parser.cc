@@ -140,7 +140,9 @@ class Fields {
       return out;
     }
     object members = e.get_object().value_unsafe();
-    for (auto [name, value] : members) {
+    for (auto member : members) {
+      const std::string_view name = member.key;
+      const element value = member.value;
       auto add = [&](element v) {
         switch (v.type()) {
           case element_type::STRING:
