@@ -298,6 +298,9 @@ HttpServer::HttpServer(service::Platform& platform, ServerOptions options)
   impl_->http.set_payload_max_length(
       std::max(impl_->options.max_file_bytes, impl_->options.max_json_bytes));
   impl_->http.set_keep_alive_max_count(10000);
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and
+  // delayed ACKs stall every reply ~40 ms.
+  impl_->http.set_tcp_nodelay(true);
   impl_->http.set_read_timeout(10, 0);
   impl_->Routes();
 }
