@@ -251,6 +251,15 @@ struct HttpServer::Impl {
               AuthedJson([&P](const User& u, const json::Value& b, Req req, Res res) {
                 Send(res, P.DecideComplaint(u, std::stoll(req.matches[1].str()), b));
               }));
+    http.Post(R"(/api/v1/complaints/(\d{1,18})/counter-notice)",
+              AuthedJson([&P](const User& u, const json::Value& b, Req req, Res res) {
+                Send(res, P.CounterNotice(u, std::stoll(req.matches[1].str()), b));
+              }));
+    http.Post(R"(/api/v1/complaints/(\d{1,18})/answer)",
+              AuthedJson([&P](const User& u, const json::Value& b, Req req, Res res) {
+                Send(res, P.AnswerCounterNotice(u, std::stoll(req.matches[1].str()), b));
+              }));
+    http.Get("/api/v1/stats", Authed([&P](const User& u, Req, Res res) { Send(res, P.Stats(u)); }));
     http.Get("/api/v1/queue", Authed([&P](const User& u, Req req, Res res) {
                ApiError error;
                auto limit = QueryInt(req, "limit", 50, error);
@@ -293,7 +302,7 @@ HttpServer::HttpServer(service::Platform& platform, ServerOptions options)
     : impl_(std::make_unique<Impl>(platform, std::move(options))) {
   const unsigned threads = impl_->options.threads
                                ? impl_->options.threads
-                               : std::max(8u, std::thread::hardware_concurrency());
+                               : std::max(32u, std::thread::hardware_concurrency());
   impl_->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl_->http.set_payload_max_length(
       std::max(impl_->options.max_file_bytes, impl_->options.max_json_bytes));

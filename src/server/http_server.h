@@ -21,7 +21,7 @@ struct ServerOptions {
   int port = 8080;                   // 0: any free port
   size_t max_json_bytes = 1u << 20;  // JSON request bodies
   size_t max_file_bytes = 10u << 20;
-  unsigned threads = 0;  // 0: max(8, cores)
+  unsigned threads = 0;  // 0: max(32, cores); one per keep-alive connection
   // Requests per second per token (or per address when anonymous), with a
   // burst allowance; 0 disables the limit.
   double rate_limit = 200;

@@ -40,6 +40,10 @@ struct PlatformOptions {
   PasswordCost password_cost = PasswordCost::kInteractive;
   size_t max_file_bytes = 10u << 20;  // proof documents, evidence, images
   int due_working_days = 3;
+  // A seller may file a counter-notice this many working days after the
+  // decision; the holder may answer it this many working days after it.
+  int counter_notice_working_days = 5;
+  int answer_working_days = 3;
   // The clock (milliseconds since the epoch); the system clock when empty.
   std::function<Timestamp()> now;
 };
@@ -90,6 +94,13 @@ class Platform {
   Response Queue(const User& actor, size_t limit);
   Response DecideComplaint(const User& actor, int64_t id, const json::Value& body);
   Response Notifications(const User& actor, int64_t after);
+  // The seller's counter-notice against an upheld complaint (one per
+  // complaint: the round limit), and the holder's answer to it; a reviewer
+  // then makes the final decision (DecideComplaint).
+  Response CounterNotice(const User& actor, int64_t id, const json::Value& body);
+  Response AnswerCounterNotice(const User& actor, int64_t id, const json::Value& body);
+  // Complaint statistics (reviewers and admins).
+  Response Stats(const User& actor);
 
   // ---- operations ----
   Response Health();
@@ -103,7 +114,7 @@ class Platform {
  private:
   Platform() = default;
   Result<std::shared_ptr<const Registry>> LoadRegistry();
-  json::Value ComplaintJson(const store::Complaint& c, bool full) const;
+  json::Value ComplaintJson(const store::Complaint& c, bool full);
   json::Value AssetJson(const store::Asset& a) const;
   bool CanSeeComplaint(const User& actor, const store::Complaint& c);
   std::string HolderOf(const User& actor) const;

@@ -34,7 +34,7 @@ struct Triage {
 
 }  // namespace
 
-json::Value Platform::ComplaintJson(const store::Complaint& c, bool full) const {
+json::Value Platform::ComplaintJson(const store::Complaint& c, bool full) {
   json::Value v = json::Value::Object();
   v.Set("id", c.id);
   v.Set("batch", c.batch);
@@ -65,6 +65,24 @@ json::Value Platform::ComplaintJson(const store::Complaint& c, bool full) const 
     v.Set("listing_snapshot", snapshot.ok() ? std::move(snapshot).value() : json::Value());
     auto findings = ParseJson(c.triage_json);
     v.Set("findings", findings.ok() ? std::move(findings).value() : json::Value::Array());
+    json::Value notes = json::Value::Array();
+    auto stored = store_->CounterNotes(c.id);
+    if (stored.ok()) {
+      for (const auto& n : *stored) {
+        json::Value note = json::Value::Object();
+        note.Set("side", n.side);
+        note.Set("by", n.by);
+        note.Set("text", n.text);
+        note.Set("evidence", json::Value::ArrayOf(n.evidence));
+        note.Set("at", FormatRfc3339(n.at));
+        notes.Append(std::move(note));
+      }
+    }
+    v.Set("counter_notes", std::move(notes));
+  }
+  if (c.status == "upheld") {
+    v.Set("counter_notice_due_at", FormatRfc3339(calendar_.AddWorkingDays(
+                                       c.decided_at, options_.counter_notice_working_days)));
   }
   return v;
 }
@@ -261,8 +279,11 @@ Response Platform::ListComplaints(const User& actor, std::string_view status, in
   } else if (actor.role == Role::kSeller) {
     filter.shop_owner = actor.id;
   }
-  if (!status.empty() && status != "in_review" && status != "upheld" && status != "rejected") {
-    return Invalid("status", "status must be in_review, upheld or rejected");
+  if (!status.empty() && status != "in_review" && status != "upheld" && status != "rejected" &&
+      status != "countered" && status != "closed_upheld" && status != "closed_reinstated") {
+    return Invalid("status",
+                   "status must be in_review, upheld, rejected, countered, closed_upheld or "
+                   "closed_reinstated");
   }
   filter.status = std::string(status);
   filter.after = after;
@@ -294,7 +315,7 @@ Response Platform::Queue(const User& actor, size_t limit) {
     return Forbidden("only reviewers and admins see the review queue");
   }
   store::ComplaintFilter filter;
-  filter.status = "in_review";
+  filter.status = "queue";  // in review, and countered awaiting the final decision
   filter.by_due = true;
   filter.limit = std::clamp<size_t>(limit, 1, 500);
   auto complaints = store_->ListComplaints(filter);
@@ -324,23 +345,38 @@ Response Platform::DecideComplaint(const User& actor, int64_t id, const json::Va
   auto c = store_->GetComplaint(id);
   if (!c.ok()) return Internal(c.status().message());
   if (!c->has_value()) return NotFound(fmt::format("no complaint {}", id));
-  if ((*c)->status != "in_review") {
+  const bool final_round = (*c)->status == "countered";
+  if ((*c)->status != "in_review" && !final_round) {
     return Conflict("", fmt::format("complaint {} is {} already", id, (*c)->status));
   }
   store::Complaint after = **c;
-  after.status = decision == "uphold" ? "upheld" : "rejected";
+  if (final_round) {
+    after.status = decision == "uphold" ? "closed_upheld" : "closed_reinstated";
+  } else {
+    after.status = decision == "uphold" ? "upheld" : "rejected";
+  }
   after.decided_by = actor.id;
   after.decided_at = Now();
   after.decision_reason = reason;
   store::Decision d;
   d.complaint = id;
-  d.from_status = "in_review";
+  d.from_status = (*c)->status;
   d.to_status = after.status;
   d.by = actor.id;
   d.at = after.decided_at;
   d.reason = reason;
-  d.remove_listing = decision == "uphold";
-  const std::string outcome = decision == "uphold" ? "upheld: the listing was removed" : "rejected";
+  d.remove_listing = decision == "uphold" && !final_round;
+  d.restore_listing = decision == "reject" && final_round;
+  if (!final_round) {
+    after.handling_ms = calendar_.WorkingMillis(after.filed_at, after.decided_at);
+    d.handling_ms = after.handling_ms;
+  }
+  const Timestamp now = after.decided_at;
+  const std::string outcome =
+      final_round ? (decision == "uphold"
+                         ? "finally upheld after the counter-notice: the listing stays removed"
+                         : "overturned by the counter-notice: the listing is restored")
+                  : (decision == "uphold" ? "upheld: the listing was removed" : "rejected");
   d.notifications.push_back(
       {0, after.filed_by, id, "complaint_" + after.status,
        fmt::format("Your complaint {} against listing {} was {}.{}", id, after.listing, outcome,
@@ -348,16 +384,24 @@ Response Platform::DecideComplaint(const User& actor, int64_t id, const json::Va
        d.at});
   auto shop = store_->GetShop(after.shop);
   if (shop.ok() && shop->has_value()) {
-    d.notifications.push_back(
-        {0, (*shop)->owner, id, "complaint_" + after.status,
-         fmt::format("A complaint ({}) against your listing {} was {}.{}", after.reason,
-                     after.listing, outcome,
-                     decision == "uphold" ? " You may file a counter-notice with evidence." : ""),
-         d.at});
+    d.notifications.push_back({0, (*shop)->owner, id, "complaint_" + after.status,
+                               fmt::format("A complaint ({}) against your listing {} was {}.{}",
+                                           after.reason, after.listing, outcome,
+                                           decision == "uphold" && !final_round
+                                               ? " You may file a counter-notice with evidence."
+                                               : ""),
+                               now});
+  }
+  if (final_round) {
+    // The row keeps the first decision's time and reviewer (handling time and
+    // on-time rate measure it); the audit log records the final one.
+    d.at = after.decided_at = (*c)->decided_at;
+    d.by = after.decided_by = (*c)->decided_by;
   }
   auto changed = store_->DecideComplaint(
-      d, {ActorOf(actor), "complaint." + decision, fmt::format("complaint:{}", id),
-          ComplaintJson(**c, false).Dump(), ComplaintJson(after, false).Dump()});
+      d, {ActorOf(actor), std::string(final_round ? "complaint.final_" : "complaint.") + decision,
+          fmt::format("complaint:{}", id), ComplaintJson(**c, false).Dump(),
+          ComplaintJson(after, false).Dump()});
   if (!changed.ok()) return Internal(changed.status().message());
   if (!*changed) return Conflict("", fmt::format("complaint {} was decided meanwhile", id));
   return Reply{200, ComplaintJson(after, true)};

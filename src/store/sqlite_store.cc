@@ -81,6 +81,16 @@ CREATE TABLE audit(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT 
   prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 PRAGMA user_version = 1;
 )sql",
+    // 2: counter-notices, handling time of the first decision.
+    R"sql(
+CREATE TABLE counter_notes(id INTEGER PRIMARY KEY, complaint INTEGER NOT NULL, side TEXT NOT NULL,
+  by_user INTEGER NOT NULL, text TEXT NOT NULL, evidence TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX counter_notes_complaint ON counter_notes(complaint, id);
+ALTER TABLE complaints ADD COLUMN handling_ms INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX complaints_handling ON complaints(handling_ms) WHERE decided_at > 0;
+CREATE INDEX complaints_filed ON complaints(filed_at);
+PRAGMA user_version = 2;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
@@ -189,7 +199,7 @@ Asset ReadAsset(const Stmt& s) {
 
 #define COMPLAINT_COLS                                                                          \
   "id, holder, filed_by, asset, listing, shop, reason, text, evidence, snapshot, batch, lane, " \
-  "status, score, triage, filed_at, due_at, decided_by, decided_at, decision_reason"
+  "status, score, triage, filed_at, due_at, decided_by, decided_at, decision_reason, handling_ms"
 Complaint ReadComplaint(const Stmt& s) {
   Complaint c;
   c.id = s.ColInt(0);
@@ -212,6 +222,7 @@ Complaint ReadComplaint(const Stmt& s) {
   c.decided_by = s.ColInt(17);
   c.decided_at = s.ColInt(18);
   c.decision_reason = s.ColText(19);
+  c.handling_ms = s.ColInt(20);
   return c;
 }
 
@@ -535,13 +546,14 @@ class SqliteStore : public Store {
       }
       for (auto& c : filing.complaints) {
         auto s = Prep("INSERT INTO complaints(" COMPLAINT_COLS
-                      ") VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                      ") VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s.ok()) return s.status();
         s->Text(1, c.holder).Int(2, c.filed_by).Text(3, c.asset).Text(4, c.listing);
         s->Text(5, c.shop).Text(6, c.reason).Text(7, c.text).Text(8, JoinWords(c.evidence));
         s->Text(9, c.snapshot_json).Text(10, c.batch).Text(11, c.lane).Text(12, c.status);
         s->Real(13, c.score).Text(14, c.triage_json).Int(15, c.filed_at).Int(16, c.due_at);
         s->Int(17, c.decided_by).Int(18, c.decided_at).Text(19, c.decision_reason);
+        s->Int(20, c.handling_ms);
         if (Status d = Done(*s); !d.ok()) return d;
         c.id = sqlite3_last_insert_rowid(db_);
         out.complaint_ids.push_back(c.id);
@@ -597,7 +609,8 @@ class SqliteStore : public Store {
     }
     if (f.by_due) {
       auto s = Prep("SELECT " COMPLAINT_COLS
-                    " FROM complaints WHERE status = ?1 AND (?2 = '' OR holder = ?2) "
+                    " FROM complaints WHERE (status = ?1 OR (?1 = 'queue' AND status IN "
+                    "('in_review', 'countered'))) AND (?2 = '' OR holder = ?2) "
                     "ORDER BY due_at, id LIMIT ?3");
       if (!s.ok()) return s.status();
       s->Text(1, f.status).Text(2, f.holder).Int(3, limit);
@@ -642,6 +655,18 @@ class SqliteStore : public Store {
       if (d.remove_listing) {
         if (Status r = RemoveListing(listing); !r.ok()) return r;
       }
+      if (d.restore_listing) {
+        auto r = Prep("UPDATE listings SET status = 'active' WHERE id = ?");
+        if (!r.ok()) return r.status();
+        r->Text(1, listing);
+        if (Status st = Done(*r); !st.ok()) return st;
+      }
+      if (d.handling_ms >= 0) {
+        auto r = Prep("UPDATE complaints SET handling_ms = ? WHERE id = ?");
+        if (!r.ok()) return r.status();
+        r->Int(1, d.handling_ms).Int(2, d.complaint);
+        if (Status st = Done(*r); !st.ok()) return st;
+      }
       for (Notification n : d.notifications) {
         n.complaint = d.complaint;
         if (Status r = InsertNotification(n); !r.ok()) return r;
@@ -651,6 +676,135 @@ class SqliteStore : public Store {
     });
     if (!st.ok()) return st;
     return changed;
+  }
+
+  Result<bool> AddCounterNote(const CounterNote& n, std::string_view from_status,
+                              std::string_view to_status,
+                              const std::vector<Notification>& notifications,
+                              const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    bool changed = false;
+    Status st = InTx([&]() -> Status {
+      auto u = Prep("UPDATE complaints SET status = ? WHERE id = ? AND status = ?");
+      if (!u.ok()) return u.status();
+      u->Text(1, to_status).Int(2, n.complaint).Text(3, from_status);
+      if (Status d = Done(*u); !d.ok()) return d;
+      if (sqlite3_changes(db_) == 0) return Status::Ok();
+      auto s = Prep(
+          "INSERT INTO counter_notes(complaint, side, by_user, text, evidence, at) "
+          "VALUES(?,?,?,?,?,?)");
+      if (!s.ok()) return s.status();
+      s->Int(1, n.complaint).Text(2, n.side).Int(3, n.by).Text(4, n.text);
+      s->Text(5, JoinWords(n.evidence)).Int(6, n.at);
+      if (Status d = Done(*s); !d.ok()) return d;
+      for (Notification note : notifications) {
+        note.complaint = n.complaint;
+        if (Status r = InsertNotification(note); !r.ok()) return r;
+      }
+      changed = true;
+      return AppendAudit(audit);
+    });
+    if (!st.ok()) return st;
+    return changed;
+  }
+
+  Result<std::vector<CounterNote>> CounterNotes(int64_t complaint) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT id, complaint, side, by_user, text, evidence, at FROM counter_notes "
+        "WHERE complaint = ? ORDER BY id");
+    if (!s.ok()) return s.status();
+    s->Int(1, complaint);
+    return All<CounterNote>(*s, [](const Stmt& r) {
+      return CounterNote{r.ColInt(0), r.ColInt(1),  r.ColText(2),
+                         r.ColInt(3), r.ColText(4), SplitWords(r.ColText(5)),
+                         r.ColInt(6)};
+    });
+  }
+
+  Result<ComplaintStats> Stats(Timestamp now, double strong_score) override {
+    std::lock_guard lock(mu_);
+    ComplaintStats out;
+    auto counts = [&](const char* sql, std::vector<CountRow>& rows) -> Status {
+      auto s = Prep(sql);
+      if (!s.ok()) return s.status();
+      auto r = All<CountRow>(*s, [](const Stmt& q) { return CountRow{q.ColText(0), q.ColInt(1)}; });
+      if (!r.ok()) return r.status();
+      rows = std::move(r).value();
+      return Status::Ok();
+    };
+    for (auto [sql, rows] :
+         {std::pair{"SELECT status, count(*) FROM complaints GROUP BY status ORDER BY 2 DESC",
+                    &out.by_status},
+          std::pair{"SELECT reason, count(*) FROM complaints GROUP BY reason ORDER BY 2 DESC",
+                    &out.by_reason},
+          std::pair{"SELECT lane, count(*) FROM complaints GROUP BY lane ORDER BY 2 DESC",
+                    &out.by_lane},
+          std::pair{
+              "SELECT holder, count(*) FROM complaints GROUP BY holder ORDER BY 2 DESC LIMIT 20",
+              &out.by_holder}}) {
+      if (Status st = counts(sql, *rows); !st.ok()) return st;
+    }
+    for (const auto& row : out.by_status) out.total += row.count;
+    {
+      auto s = Prep(
+          "SELECT count(*), coalesce(sum(decided_at <= due_at), 0), "
+          "coalesce(sum(score >= ?1 AND status IN ('upheld', 'closed_upheld', 'countered') AND "
+          "decided_by != 0), 0), "
+          "coalesce(sum(score >= ?1 AND status IN ('rejected', 'closed_reinstated') AND decided_by "
+          "!= 0), 0) "
+          "FROM complaints WHERE decided_at > 0");
+      if (!s.ok()) return s.status();
+      s->Real(1, strong_score);
+      if (s->Step() != SQLITE_ROW) return Error("stats");
+      out.decided = s->ColInt(0);
+      out.decided_on_time = s->ColInt(1);
+      out.strong_confirmed = s->ColInt(2);
+      out.strong_overturned = s->ColInt(3);
+    }
+    {
+      auto s = Prep("SELECT count(*) FROM complaints WHERE status = 'in_review' AND due_at < ?");
+      if (!s.ok()) return s.status();
+      s->Int(1, now);
+      if (s->Step() != SQLITE_ROW) return Error("stats");
+      out.open_overdue = s->ColInt(0);
+    }
+    // Percentiles of handling time: the k-th smallest through the index.
+    for (auto [q, field] :
+         {std::pair{0.5, &out.median_handling_ms}, std::pair{0.9, &out.p90_handling_ms}}) {
+      if (out.decided == 0) break;
+      auto s = Prep(
+          "SELECT handling_ms FROM complaints WHERE decided_at > 0 ORDER BY handling_ms LIMIT 1 "
+          "OFFSET ?");
+      if (!s.ok()) return s.status();
+      s->Int(1, static_cast<int64_t>(q * static_cast<double>(out.decided - 1)));
+      if (s->Step() == SQLITE_ROW) *field = s->ColInt(0);
+    }
+    {
+      auto s = Prep(
+          "SELECT (SELECT count(*) FROM listings WHERE status = 'removed'), "
+          "(SELECT count(DISTINCT shop) FROM complaints WHERE status IN ('upheld', "
+          "'closed_upheld', 'countered'))");
+      if (!s.ok()) return s.status();
+      if (s->Step() != SQLITE_ROW) return Error("stats");
+      out.listings_removed = s->ColInt(0);
+      out.shops_penalized = s->ColInt(1);
+    }
+    {
+      // Days in Beijing time (UTC+8).
+      auto s = Prep(
+          "SELECT date((filed_at + 28800000) / 1000, 'unixepoch') AS day, count(*), "
+          "sum(status IN ('upheld', 'closed_upheld', 'countered')) FROM complaints "
+          "WHERE filed_at >= ? GROUP BY day ORDER BY day");
+      if (!s.ok()) return s.status();
+      s->Int(1, now - 30LL * 86400000);
+      auto rows = All<DailyRow>(*s, [](const Stmt& q) {
+        return DailyRow{q.ColText(0), q.ColInt(1), q.ColInt(2)};
+      });
+      if (!rows.ok()) return rows.status();
+      out.daily = std::move(rows).value();
+    }
+    return out;
   }
 
   Result<std::vector<Notification>> NotificationsFor(int64_t user, int64_t after,

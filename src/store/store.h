@@ -101,14 +101,17 @@ struct Complaint {
   std::string snapshot_json;          // the listing as it was at filing time
   std::string batch;                  // batch id (every complaint has one)
   std::string lane;                   // fast or review
-  std::string status;                 // in_review, upheld, rejected
-  double score = 0;                   // strongest detector score for the asset
-  std::string triage_json;            // the detectors' findings (JSON array)
+  // in_review, upheld, rejected; after a counter-notice: countered, then
+  // closed_upheld or closed_reinstated
+  std::string status;
+  double score = 0;         // strongest detector score for the asset
+  std::string triage_json;  // the detectors' findings (JSON array)
   Timestamp filed_at = 0;
   Timestamp due_at = 0;
   int64_t decided_by = 0;  // 0: decided by the fast lane (system)
   Timestamp decided_at = 0;
   std::string decision_reason;
+  int64_t handling_ms = 0;  // working-clock time from filing to first decision
 };
 
 struct ComplaintFilter {
@@ -166,7 +169,44 @@ struct Decision {
   Timestamp at = 0;
   std::string reason;
   bool remove_listing = false;
+  bool restore_listing = false;  // a counter-notice succeeded
+  int64_t handling_ms = -1;      // set when >= 0 (the first decision)
   std::vector<Notification> notifications;
+};
+
+// A counter-notice by the seller or the holder's answer to one.
+struct CounterNote {
+  int64_t id = 0;
+  int64_t complaint = 0;
+  std::string side;  // seller or holder
+  int64_t by = 0;
+  std::string text;
+  std::vector<std::string> evidence;
+  Timestamp at = 0;
+};
+
+struct CountRow {
+  std::string key;
+  int64_t count = 0;
+};
+struct DailyRow {
+  std::string day;  // YYYY-MM-DD, UTC+8
+  int64_t filed = 0, upheld = 0;
+};
+
+// Aggregates over every complaint, for the statistics API.
+struct ComplaintStats {
+  int64_t total = 0;
+  std::vector<CountRow> by_status, by_reason, by_holder, by_lane;
+  int64_t decided = 0;          // with a first decision
+  int64_t decided_on_time = 0;  // first decision at or before the due time
+  int64_t open_overdue = 0;     // in review past the due time now
+  int64_t median_handling_ms = 0, p90_handling_ms = 0;
+  int64_t listings_removed = 0;
+  int64_t shops_penalized = 0;  // shops with at least one upheld complaint
+  // Reviewer outcomes of complaints the detectors scored >= the threshold.
+  int64_t strong_confirmed = 0, strong_overturned = 0;
+  std::vector<DailyRow> daily;  // the last 30 days with filings
 };
 
 class Store {
@@ -224,6 +264,20 @@ class Store {
   virtual Result<std::vector<Complaint>> ListComplaints(const ComplaintFilter& filter) = 0;
   // Applies a decision; false when the complaint is not in from_status.
   virtual Result<bool> DecideComplaint(const Decision& decision, const Audit& audit) = 0;
+
+  // ---- counter-notices ----
+  // Adds a note and moves the complaint from from_status to to_status (may
+  // be equal); false when the complaint is not in from_status.
+  virtual Result<bool> AddCounterNote(const CounterNote& note, std::string_view from_status,
+                                      std::string_view to_status,
+                                      const std::vector<Notification>& notifications,
+                                      const Audit& audit) = 0;
+  virtual Result<std::vector<CounterNote>> CounterNotes(int64_t complaint) = 0;
+
+  // ---- statistics ----
+  // `strong_score`: the score from which a detector finding counts as a
+  // removal recommendation (for detector precision).
+  virtual Result<ComplaintStats> Stats(Timestamp now, double strong_score) = 0;
 
   // ---- notifications ----
   virtual Result<std::vector<Notification>> NotificationsFor(int64_t user, int64_t after,
