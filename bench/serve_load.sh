@@ -13,12 +13,12 @@ BIN="$BUILD/src/cli/ipguard"
 command -v wrk >/dev/null || { echo "serve_load: wrk is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap '[ -n "${SERVER:-}" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$BIN" serve --data-dir "$WORK/data" --port 0 --rate-limit 0 --threads 32 --admin-password load-admin-pw \
   2>"$WORK/serve.log" &
 SERVER=$!
 for _ in $(seq 100); do
-  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/api\/v1.*/\1/p' "$WORK/serve.log")
+  PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/api\/v1.*/\1/p' "$WORK/serve.log" 2>/dev/null || true)
   [ -n "$PORT" ] && break
   sleep 0.1
 done
