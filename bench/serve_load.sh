@@ -13,7 +13,7 @@ BIN="$BUILD/src/cli/ipguard"
 command -v wrk >/dev/null || { echo "serve_load: wrk is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 
 WORK=$(mktemp -d)
-trap '[ -n "${SERVER:-}" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'if [ -n "${SERVER:-}" ]; then kill $SERVER 2>/dev/null || true; fi; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$BIN" serve --data-dir "$WORK/data" --port 0 --rate-limit 0 --threads 32 --admin-password load-admin-pw \
   2>"$WORK/serve.log" &
 SERVER=$!

@@ -12,7 +12,7 @@
 set -euo pipefail
 BIN=${1:-build/src/cli/ipguard}
 WORK=$(mktemp -d)
-trap '[ -n "${SERVER:-}" ] && kill $SERVER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'if [ -n "${SERVER:-}" ]; then kill $SERVER 2>/dev/null || true; fi; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 "$BIN" serve --data-dir "$WORK/data" --port 0 --admin-password admin-password \
   --password-cost minimum 2>"$WORK/serve.log" &
