@@ -13,7 +13,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "demo/demo_generator.h"
 #include "server/http_server.h"
+#include "service/demo_loader.h"
 #include "service/platform.h"
 
 namespace ipguard::cli {
@@ -31,7 +33,41 @@ struct ServeArgs {
   unsigned threads = 0;
   double rate_limit = 200;
   size_t max_file_mb = 10;
+  bool demo = false;
+  uint64_t demo_listings = 2000;
 };
+
+// Generates the demo marketplace into DATA/demo and loads it, once.
+int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
+  const std::string dir = args.data_dir + "/demo";
+  const std::string marker = dir + "/.loaded";
+  if (std::filesystem::exists(marker)) {
+    fmt::print(stderr, "ipguard serve: demo marketplace already loaded ({})\n", dir);
+    return 0;
+  }
+  demo::DemoOptions options;
+  options.out_dir = dir;
+  options.listings = args.demo_listings;
+  auto generated = demo::GenerateDemo(options);
+  if (!generated.ok()) {
+    fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
+    return 1;
+  }
+  auto loaded = service::LoadDemo(platform, dir);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "ipguard serve: demo: {}\n", loaded.error().message);
+    return 1;
+  }
+  std::ofstream(marker) << "loaded\n";
+  fmt::print(stderr,
+             "ipguard serve: loaded the demo marketplace: {} rights holders, {} approved assets, "
+             "{} sellers, {} shops, {} listings ({} lines skipped).\n"
+             "  Demo accounts share the password \"{}\": holders log in by holder id (e.g. "
+             "holder-nike), sellers by account id (e.g. acct-nike-official), and \"reviewer\".\n",
+             loaded->holders, loaded->assets, loaded->sellers, loaded->shops, loaded->listings,
+             loaded->rejected_lines, service::kDemoPassword);
+  return 0;
+}
 
 int RunServe(const ServeArgs& args) {
   service::PlatformOptions options;
@@ -94,6 +130,10 @@ int RunServe(const ServeArgs& args) {
                args.admin_name, file);
   } else if (*created) {
     fmt::print(stderr, "ipguard serve: created admin account \"{}\"\n", args.admin_name);
+  }
+
+  if (args.demo) {
+    if (int rc = LoadDemoOnce(**platform, args); rc != 0) return rc;
   }
 
   server::ServerOptions so;
@@ -161,6 +201,11 @@ Runner AddServeCommand(CLI::App& app) {
                   "requests per second per API token (burst: twice that); 0: no limit")
       ->capture_default_str();
   cmd->add_option("--max-file-mb", args->max_file_mb, "largest accepted upload, in MiB")
+      ->capture_default_str();
+  cmd->add_flag("--demo", args->demo,
+                "load a demo marketplace (ipguard demo) on the first start: rights holders, "
+                "approved assets, sellers, shops and listings, ready for complaints");
+  cmd->add_option("--demo-listings", args->demo_listings, "listings in the demo marketplace")
       ->capture_default_str();
   return [args] { return RunServe(*args); };
 }

@@ -108,6 +108,7 @@ class Platform {
 
   EngineHolder& engines() { return *engines_; }
   store::Store& store() { return *store_; }
+  const store::BlobStore& blobs() const { return *blobs_; }
   const WorkCalendar& calendar() const { return calendar_; }
   Timestamp Now() const;
 
