@@ -204,5 +204,25 @@ TEST_F(RoleMatrix, NotificationsAreEachUsersOwn) {
   EXPECT_EQ(holder.body.Find("notifications")->items().size(), 1u) << holder.raw;
 }
 
+class RateLimit : public ServerFixture {
+ protected:
+  void Configure(server::ServerOptions& o) override {
+    o.rate_limit = 1;  // per second, per token
+    o.rate_burst = 20;
+  }
+};
+
+TEST_F(RateLimit, EachTokenHasItsOwnBudget) {
+  const std::string seller = MakeUser("seller", "busy");
+  int limited = 0;
+  for (int i = 0; i < 40; ++i) limited += Get("/api/v1/me", seller).status == 429;
+  EXPECT_GE(limited, 15);
+  auto r = Get("/api/v1/me", seller);
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.body.Find("error")->Find("code")->as_string(), "rate_limited");
+  // Another token is not affected.
+  EXPECT_EQ(Get("/api/v1/me", admin_).status, 200);
+}
+
 }  // namespace
 }  // namespace ipguard::testing

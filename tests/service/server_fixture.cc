@@ -41,6 +41,7 @@ void ServerFixture::SetUp() {
   so.port = 0;
   so.rate_limit = 0;
   so.threads = 4;
+  Configure(so);
   server_ = std::make_unique<server::HttpServer>(*platform_, so);
   auto port = server_->Bind();
   ASSERT_TRUE(port.ok()) << port.status().message();

@@ -32,6 +32,8 @@ class ServerFixture : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Tests may tune the server (the default has no rate limit).
+  virtual void Configure(server::ServerOptions&) {}
 
   ApiReply Call(const std::string& method, const std::string& path, const std::string& token,
                 const std::string& body = "",
