@@ -69,11 +69,26 @@ int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
   return 0;
 }
 
+// The calendar file: as given, or the default one beside the source tree the
+// binary was built in (build/src/cli/ipguard -> data/calendar/cn.txt).
+std::string FindCalendar(const std::string& given) {
+  if (given.empty() || std::filesystem::exists(given)) return given;
+  if (given != "data/calendar/cn.txt") return "";
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / given)) return (dir / given).string();
+  }
+  return "";
+}
+
 int RunServe(const ServeArgs& args) {
   service::PlatformOptions options;
   options.data_dir = args.data_dir;
-  if (!args.calendar.empty() && std::filesystem::exists(args.calendar)) {
-    options.calendar_file = args.calendar;
+  if (const std::string calendar = FindCalendar(args.calendar); !calendar.empty()) {
+    options.calendar_file = calendar;
   } else {
     fmt::print(stderr,
                "ipguard serve: calendar file {} not found; counting weekends only as days off "
