@@ -151,6 +151,11 @@ Response Platform::Register(const User* actor, const json::Value& body) {
   if (actor && actor->role != Role::kAdmin) {
     return Forbidden("only an admin can create accounts for others; log out to register");
   }
+  // Checked before a holder record is made, so a taken name leaves nothing
+  // behind (CreateUser still decides races).
+  auto taken = store_->FindUserByName(name);
+  if (!taken.ok()) return Internal(taken.status().message());
+  if (taken->has_value()) return Conflict("name", fmt::format("the name {} is taken", name));
   User user{0, name, role, "", "", Now()};
   std::optional<store::Holder> new_holder;
   if (role == Role::kHolder) {

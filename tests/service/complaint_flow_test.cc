@@ -260,5 +260,23 @@ TEST_F(ComplaintFlow, AssetValidationNamesTheField) {
   EXPECT_EQ(post(a).status, 201);
 }
 
+TEST_F(ComplaintFlow, TakenAccountNameIsAConflictAndLeavesNoHolderBehind) {
+  json::Value body = json::Value::Object();
+  body.Set("name", "acme");
+  body.Set("password", "password-2");
+  body.Set("role", "holder");
+  body.Set("holder_name", "Impostor Ltd.");
+  auto r = Post("/api/v1/accounts", "", body);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.ErrorField(), "name");
+  EXPECT_EQ(platform_->store().ListHolders()->size(), 1u);
+  body.Set("name", "bad name!");
+  EXPECT_EQ(Post("/api/v1/accounts", "", body).ErrorField(), "name");
+  body.Set("name", "short-pw");
+  body.Set("password", "1234");
+  EXPECT_EQ(Post("/api/v1/accounts", "", body).ErrorField(), "password");
+  EXPECT_EQ(Login("acme", "wrong-password"), "");
+}
+
 }  // namespace
 }  // namespace ipguard::testing
