@@ -10,7 +10,9 @@
 // Per scan, for detectors that reason across items (gangs, provenance):
 //   NewSession()     per-scan state, or nullptr when the detector needs none.
 //   Observe(item)    called on one thread, in input order, after every
-//                    detector's Scan of that item, with all their findings.
+//                    detector's Scan of that item, with all their findings,
+//                    which it may amend before they are written. Results thus
+//                    depend only on input order, never on thread timing.
 //   Finish()         called once at the end of the input; may emit findings.
 // The Detector itself stays immutable, so one Engine serves many scans.
 // Detectors never throw: failures become findings-free items or a Status at
@@ -52,8 +54,11 @@ class DetectorScratch {
 class DetectorSession {
  public:
   virtual ~DetectorSession() = default;
-  // `findings` are every detector's findings about this item.
-  virtual void Observe(const PreparedItem& item, std::span<const Finding> findings) = 0;
+  // `findings` are every detector's findings about this item, not yet
+  // written: a session may drop, amend or add findings about this item (e.g.
+  // drop one whose shop turns out to be authorized through its owner, learned
+  // from an earlier shop record). The policy runs again afterwards.
+  virtual void Observe(const PreparedItem& item, std::vector<Finding>& findings) = 0;
   virtual void Finish(std::vector<Finding>& out) = 0;
 };
 

@@ -23,6 +23,11 @@ class Engine {
                                                 Policy policy,
                                                 const std::vector<std::string>& only = {});
 
+  // An engine with exactly these detectors (for embedding and tests).
+  static std::unique_ptr<Engine> FromDetectors(std::shared_ptr<const Registry> registry,
+                                               Policy policy,
+                                               std::vector<std::unique_ptr<Detector>> detectors);
+
   const Registry& registry() const { return *registry_; }
   const std::shared_ptr<const Registry>& registry_ptr() const { return registry_; }
   const Policy& policy() const { return policy_; }

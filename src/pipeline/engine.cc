@@ -34,6 +34,16 @@ Result<std::unique_ptr<Engine>> Engine::Create(std::shared_ptr<const Registry> r
   return engine;
 }
 
+std::unique_ptr<Engine> Engine::FromDetectors(std::shared_ptr<const Registry> registry,
+                                              Policy policy,
+                                              std::vector<std::unique_ptr<Detector>> detectors) {
+  std::unique_ptr<Engine> engine(new Engine());
+  engine->registry_ = std::move(registry);
+  engine->policy_ = std::move(policy);
+  engine->detectors_ = std::move(detectors);
+  return engine;
+}
+
 PreparedItem Engine::Prepare(const Item& item) {
   PreparedItem p;
   p.item = &item;

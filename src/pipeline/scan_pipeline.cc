@@ -15,6 +15,14 @@
 namespace ipguard {
 namespace {
 
+// One item kept for the ordered observation phase. The item lives on the
+// heap so that the views in `prepared` stay valid when this moves.
+struct KeptItem {
+  std::unique_ptr<Item> item;
+  PreparedItem prepared;
+  std::vector<Finding> findings;
+};
+
 // What a worker made of one batch.
 struct BatchResult {
   uint64_t sequence = 0;
@@ -25,10 +33,13 @@ struct BatchResult {
   std::array<uint64_t, kItemKindCount> items{};
   uint64_t unknown_kinds = 0;
   uint64_t registry_records = 0;
-  std::vector<Finding> findings;  // all findings, for the summary and observers
-  // For observing detectors: the items and the [begin, end) of their findings.
-  std::vector<Item> kept_items;
-  std::vector<std::pair<size_t, size_t>> kept_ranges;
+  // Without observing detectors: every finding, already serialized in
+  // `output`, kept for the summary's counts.
+  std::vector<Finding> findings;
+  // With observing detectors: every item, prepared once, with its findings;
+  // the writer lets the sessions observe (and amend) them in input order,
+  // then serializes them.
+  std::vector<KeptItem> kept;
 };
 
 // A bounded queue between the reader and the workers.
@@ -129,18 +140,19 @@ BatchResult ProcessBatch(const Engine& engine, RecordParser& parser,
                             "a registry record in the scan input; give it to --registry");
       continue;
     }
-    Item& item = std::get<Item>(*record);
-    ++r.items[static_cast<size_t>(KindOf(item))];
-    const PreparedItem prepared = Engine::Prepare(item);
+    auto item = std::make_unique<Item>(std::move(std::get<Item>(*record)));
+    ++r.items[static_cast<size_t>(KindOf(*item))];
+    PreparedItem prepared = Engine::Prepare(*item);
+    if (keep_items) {
+      KeptItem& kept = r.kept.emplace_back(KeptItem{std::move(item), std::move(prepared), {}});
+      engine.Scan(kept.prepared, scratch, kept.findings);
+      continue;
+    }
     const size_t first = r.findings.size();
     engine.Scan(prepared, scratch, r.findings);
     for (size_t i = first; i < r.findings.size(); ++i) {
       r.output += r.findings[i].ToJson();
       r.output.push_back('\n');
-    }
-    if (keep_items) {
-      r.kept_items.push_back(std::move(item));
-      r.kept_ranges.emplace_back(first, r.findings.size());
     }
   }
   return r;
@@ -213,11 +225,14 @@ Result<ScanSummary> RunScan(const Engine& engine, LineReader& reader, std::FILE*
     summary.registry_records += r->registry_records;
     for (const auto& [line, reason] : r->errors) rejections.Add(name, line, reason);
     for (const auto& f : r->findings) Count(summary, f);
-    for (size_t i = 0; i < r->kept_items.size(); ++i) {
-      const PreparedItem prepared = Engine::Prepare(r->kept_items[i]);
-      const auto [b, e] = r->kept_ranges[i];
-      const std::span<const Finding> findings(r->findings.data() + b, e - b);
-      for (auto& s : sessions) s->Observe(prepared, findings);
+    for (KeptItem& kept : r->kept) {
+      for (auto& s : sessions) s->Observe(kept.prepared, kept.findings);
+      for (Finding& f : kept.findings) {
+        engine.Decide(f);  // sessions may have added or rescored findings
+        Count(summary, f);
+        r->output += f.ToJson();
+        r->output.push_back('\n');
+      }
     }
     write(r->output);
     progress.Update(summary.bytes, summary.lines);

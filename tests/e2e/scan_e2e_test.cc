@@ -71,7 +71,7 @@ TEST(ScanE2E, BadLinesAreReportedAndEverythingElseIsScanned) {
       "\r\n"
       R"({"kind":"listing","id":"l3","shop":"s1","title":"钩子 同款","price":"cheap"})"
       "\n"
-      R"({"kind":"content","id":"c1","account":"a","type":"comment","text":"钩子 yyds"})");
+      R"({"kind":"content","id":"c1","account":"a","type":"comment","text":"钩 子 yyds"})");
   auto r = RunIpguard({"scan", "-r", reg, "-i", items});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   auto found = Lines(r.out);

@@ -1,0 +1,131 @@
+#include "detect/common/brand_index.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+namespace ipguard::detect {
+namespace {
+
+using text::LexiconKind;
+
+// Score of a match before context (docs/text.md, "tuning").
+constexpr double kNameWeight = 0.95, kAliasWeight = 0.82, kShortLatinWeight = 0.7;
+constexpr double kCounterfeitBonus = 0.12;
+
+bool ShortLatin(const std::string& key) {
+  if (key.size() > 2) return false;
+  for (char c : key)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
+    std::shared_ptr<const Registry> registry) {
+  static std::mutex mu;
+  static std::map<const Registry*, std::weak_ptr<const BrandIndex>> cache;
+  std::lock_guard lock(mu);
+  if (auto it = cache.find(registry.get()); it != cache.end())
+    if (auto alive = it->second.lock()) return alive;
+  auto index = std::shared_ptr<BrandIndex>(new BrandIndex());
+  index->registry_ = registry;
+  std::vector<text::DictEntry> entries;
+  const auto& brands = registry->brands();
+  for (uint32_t b = 0; b < brands.size(); ++b) {
+    for (const auto& n : brands[b].names) entries.push_back({b, false, n});
+    for (const auto& n : brands[b].aliases) entries.push_back({b, true, n});
+    index->authorized_.emplace_back(brands[b].authorized_shops.begin(),
+                                    brands[b].authorized_shops.end());
+    std::vector<std::string> senses;
+    for (const auto& s : brands[b].generic_senses) {
+      std::string k = KeyOf(s);
+      if (!k.empty()) senses.push_back(std::move(k));
+    }
+    index->generic_keys_.push_back(std::move(senses));
+  }
+  auto dict = text::NameDictionary::Build(std::move(entries));
+  if (!dict.ok()) return dict.status();
+  index->dict_ = std::move(dict).value();
+  for (size_t e = 0; e < index->dict_->size(); ++e)
+    index->entry_keys_.push_back(KeyOf(index->dict_->entry(static_cast<uint32_t>(e)).registered));
+  cache[registry.get()] = index;
+  return std::shared_ptr<const BrandIndex>(index);
+}
+
+std::unique_ptr<TextScratch> BrandIndex::NewScratch() const {
+  auto s = std::make_unique<TextScratch>();
+  s->dict = dict_->NewScratch();
+  s->lex = text::Lexicons::Default().NewScratch();
+  return s;
+}
+
+void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
+                      std::vector<FieldHits>& fields, std::vector<BrandHit>& out) const {
+  fields = ScanFields(item, *dict_, scratch);
+  // Counterfeit indicators anywhere in the item raise every brand hit.
+  std::vector<std::string> indicators;
+  for (const auto& f : fields)
+    for (const auto& h : f.lexicon)
+      if (h.kind == LexiconKind::kCounterfeit &&
+          std::find(indicators.begin(), indicators.end(), h.term) == indicators.end())
+        indicators.emplace_back(h.term);
+  const size_t first = out.size();
+  for (const auto& f : fields) {
+    const NormalizedText& t = f.field->normalized;
+    for (const auto& m : f.matches) {
+      const text::DictEntry& e = dict_->entry(m.entry);
+      const std::string& name_key = entry_keys_[m.entry];
+      // Generic senses: a sense containing the name must cover this match; a
+      // sense without it (水果) clears the whole field.
+      bool generic = false;
+      for (const auto& sense : generic_keys_[m.owner]) {
+        const size_t at = t.key.find(sense);
+        if (at == std::string::npos) continue;
+        if (sense.find(name_key) == std::string::npos) {
+          generic = true;
+          break;
+        }
+        auto [sb, se] = t.KeyToText(at, at + sense.size());
+        if (sb <= m.begin && se >= m.end) {
+          generic = true;
+          break;
+        }
+      }
+      if (generic) continue;
+      // Part of a longer ordinary word, or of a person or place name.
+      if (m.han && text::PartOfLongerHanWord(t, m.begin, m.end)) continue;
+      if (m.han && text::InsidePersonOrPlaceName(t, m.begin, m.end)) continue;
+      bool person_place = false;
+      for (const auto& h : f.lexicon)
+        if (h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&
+            h.end - h.begin > m.end - m.begin)
+          person_place = true;
+      if (person_place) continue;
+      double score = m.quality * (e.alias ? kAliasWeight : kNameWeight);
+      if (ShortLatin(name_key)) score = std::min(score, m.quality * kShortLatinWeight);
+      // Compatibility wording right before (or after) the name: an accessory.
+      const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
+        const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
+        return h && h->term != "for" && h->term != "fits" && h->term != "for use with";
+      }();
+      if (compatible) {
+        if (indicators.empty()) continue;
+        score *= 0.7;
+      }
+      if (!indicators.empty()) score = std::min(0.99, score + kCounterfeitBonus);
+      // Keep the best hit per brand.
+      auto it = std::find_if(out.begin() + static_cast<long>(first), out.end(),
+                             [&](const BrandHit& b) { return b.brand == m.owner; });
+      if (it != out.end() && it->score >= score) continue;
+      BrandHit hit{m.owner, &f, m, score, indicators, !indicators.empty()};
+      if (it != out.end())
+        *it = std::move(hit);
+      else
+        out.push_back(std::move(hit));
+    }
+  }
+}
+
+}  // namespace ipguard::detect

@@ -1,0 +1,50 @@
+// The brand dictionary and the context rules that brand_variant and
+// brand_mismatch share (docs/text.md). Built once per registry snapshot and
+// shared by both detectors.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "detect/common/text_scan.h"
+
+namespace ipguard::detect {
+
+struct BrandHit {
+  uint32_t brand = 0;  // index into registry brands()
+  const FieldHits* field = nullptr;
+  text::NameMatch match;
+  double score = 0;                  // after context
+  std::vector<std::string> context;  // counterfeit indicators seen
+  bool counterfeit = false;
+};
+
+class BrandIndex {
+ public:
+  // The index of `registry`, built on first request and shared while alive.
+  static Result<std::shared_ptr<const BrandIndex>> For(std::shared_ptr<const Registry> registry);
+
+  const Registry& registry() const { return *registry_; }
+  const text::NameDictionary& dict() const { return *dict_; }
+  const std::unordered_set<std::string>& authorized(uint32_t brand) const {
+    return authorized_[brand];
+  }
+  std::unique_ptr<TextScratch> NewScratch() const;
+
+  // The best hit per brand in the item's fields after the clearing rules
+  // (generic senses, compatibility wording, part of a longer word, person or
+  // place names); `fields` keeps the scanned fields alive for the hits.
+  void Scan(const PreparedItem& item, TextScratch& scratch, std::vector<FieldHits>& fields,
+            std::vector<BrandHit>& out) const;
+
+ private:
+  std::shared_ptr<const Registry> registry_;
+  std::unique_ptr<text::NameDictionary> dict_;
+  std::vector<std::unordered_set<std::string>> authorized_;
+  std::vector<std::vector<std::string>> generic_keys_;  // per brand
+  std::vector<std::string> entry_keys_;                  // per dictionary entry: its key
+};
+
+}  // namespace ipguard::detect

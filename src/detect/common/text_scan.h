@@ -1,0 +1,74 @@
+// What the text detectors (brand_variant, brand_mismatch, portrait, piracy)
+// share: who acts for an item and whether a rights holder authorized them,
+// the per-field matches of a name dictionary with their context-lexicon hits,
+// and the evidence object of a text finding (contract §1.3).
+#pragma once
+
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "ipguard/detector.h"
+#include "ipguard/json.h"
+#include "text/lexicon.h"
+#include "text/name_dictionary.h"
+
+namespace ipguard::detect {
+
+// The shop or account an item speaks for (listing: shop; content: account;
+// shop and account: itself); nullptr for verdicts.
+const std::string* ActorOf(const PreparedItem& item);
+
+// Shop <-> owner-account links learned from the shop and account items of a
+// scan, so that an authorization given to one shop also covers its owner's
+// content and the owner's other shops. Thread-safe.
+class Ownership {
+ public:
+  void Learn(const PreparedItem& item);
+  // True when the item's actor, its owner account, or any shop of that
+  // account is in `authorized`.
+  bool Authorized(const std::unordered_set<std::string>& authorized,
+                  const PreparedItem& item) const;
+
+ private:
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, std::string> owner_;               // shop -> account
+  std::unordered_map<std::string, std::vector<std::string>> shops_;  // account -> shops
+};
+
+// Per-thread scratch of a text detector: one for its dictionary, one for the
+// lexicons.
+class TextScratch : public DetectorScratch {
+ public:
+  std::unique_ptr<text::NameDictionary::Scratch> dict;
+  std::unique_ptr<text::NameDictionary::Scratch> lex;
+};
+
+// One field's matches and, when there are any, its lexicon hits.
+struct FieldHits {
+  const TextField* field = nullptr;
+  std::vector<text::NameMatch> matches;
+  std::vector<text::LexiconHit> lexicon;
+
+  bool Has(text::LexiconKind kind) const;
+  // A hit of `kind` that ends at most `gap` code points (spaces excluded)
+  // before `begin`, or starts at most `gap` after `end`; nullptr if none.
+  const text::LexiconHit* Near(text::LexiconKind kind, uint32_t begin, uint32_t end, int gap_before,
+                               int gap_after) const;
+};
+
+// Scans every text field of the item with `dict` (and the lexicons when the
+// field has a match or `always_lexicon`).
+std::vector<FieldHits> ScanFields(const PreparedItem& item, const text::NameDictionary& dict,
+                                  TextScratch& scratch, bool always_lexicon = false);
+
+// Evidence of a text finding at normalized bytes [begin, end) of `field`.
+json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant);
+
+// Normalized key of a registered string.
+std::string KeyOf(std::string_view s);
+
+}  // namespace ipguard::detect

@@ -1,0 +1,11 @@
+// The lexicon files of data/lexicons/, embedded at build time.
+#pragma once
+
+#include <string_view>
+
+namespace ipguard::text {
+
+// The content of data/lexicons/NAME.txt as built in; empty when unknown.
+std::string_view EmbeddedLexicon(std::string_view name);
+
+}  // namespace ipguard::text

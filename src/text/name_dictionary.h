@@ -1,0 +1,97 @@
+// The name dictionary: every registered spelling (brand names and aliases,
+// portrait names, work titles...) matched against a NormalizedText in all its
+// layers (docs/text.md):
+//   exact   Hyperscan literal database over the key layer (catches width,
+//           case, styled, diacritics, homoglyphs, traditional Han, leetspeak,
+//           separators, zero-width and repeated letters, which the normalizer
+//           undid); Latin names match whole words only.
+//   phonetic  Han names over the phonetic stream: homophones and
+//           near-homophones of every reading, full pinyin, mixed Han+Latin,
+//           lone initials beside Han, Unihan shape variants, and for names of
+//           3+ characters one swapped or inserted character.
+//   initials  Latin words spelling the pinyin initials of 3+ character names.
+// Build is the slow step (Hyperscan compile); Scan is const and thread-safe
+// given a Scratch per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ipguard/status.h"
+#include "ipguard/text.h"
+
+namespace ipguard::text {
+
+// Variant bits of a match: the normalizer's (kNorm*, CharFlag) in the low
+// bits, then the phonetic layer's.
+enum VariantBit : uint32_t {
+  kVarHomophone = 1u << 11,
+  kVarNearHomophone = 1u << 12,
+  kVarPinyin = 1u << 13,
+  kVarInitials = 1u << 14,
+  kVarShape = 1u << 15,
+  kVarReorder = 1u << 16,
+  kVarInsertion = 1u << 17,
+  kVarMixedScript = 1u << 18,
+  kVarInitial = 1u << 19,  // one lone Latin letter standing for a syllable
+};
+// Names of the set bits ("width", "homophone"...); {"exact"} when none.
+std::vector<std::string> VariantNames(uint32_t bits);
+
+struct DictEntry {
+  uint32_t owner = 0;      // the caller's index (brand, portrait, work)
+  bool alias = false;      // an alias rather than an official name
+  std::string registered;  // as registered
+};
+
+struct NameMatch {
+  uint32_t entry = 0;  // index into the dictionary's entries
+  uint32_t owner = 0;
+  uint32_t begin = 0, end = 0;  // bytes of NormalizedText::text
+  double quality = 1.0;         // 1 for an exact (normalized) match, lower for looser variants
+  uint32_t variant = 0;         // VariantBit and kNorm* bits undone
+  bool han = false;             // the matched name is written in Han characters
+};
+
+class NameDictionary {
+ public:
+  class Scratch;
+  ~NameDictionary();
+
+  // Compiles the dictionary (with the phonetic and initials layers unless
+  // `phonetic` is false). An entry whose normalized form is empty is skipped.
+  // Fails only when Hyperscan cannot compile.
+  static Result<std::unique_ptr<NameDictionary>> Build(std::vector<DictEntry> entries,
+                                                       bool phonetic = true);
+
+  std::unique_ptr<Scratch> NewScratch() const;
+  // Appends every match in `text` (possibly overlapping, several per owner).
+  void Scan(const NormalizedText& text, Scratch& scratch, std::vector<NameMatch>& out) const;
+
+  const DictEntry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
+  // Bytes held by the compiled databases and indexes.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Impl;
+  NameDictionary() = default;
+  std::vector<DictEntry> entries_;
+  std::unique_ptr<Impl> impl_;
+};
+
+class NameDictionary::Scratch {
+ public:
+  ~Scratch();
+
+ private:
+  friend class NameDictionary;
+  void* hs = nullptr;  // hs_scratch_t
+  std::vector<std::pair<uint32_t, uint32_t>> hits;
+  std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (Han name, start unit)
+  std::vector<uint16_t> near_a, near_b;
+};
+
+}  // namespace ipguard::text

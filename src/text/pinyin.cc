@@ -1,0 +1,219 @@
+#include "text/pinyin.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "text/gen_tables.h"
+
+namespace ipguard::text {
+namespace {
+
+constexpr char32_t kDenseBegin = 0x3400, kDenseEnd = 0xA000;
+
+// Near-homophone spelling: the merges listed in pinyin.h.
+std::string NearSpelling(std::string_view s) {
+  std::string out(s);
+  if (out.rfind("zh", 0) == 0 || out.rfind("ch", 0) == 0 || out.rfind("sh", 0) == 0)
+    out.erase(1, 1);
+  if (!out.empty() && out[0] == 'n' && out != "n" && out != "ng") out[0] = 'l';
+  if (out.size() >= 3 && out.compare(out.size() - 2, 2, "ng") == 0) {
+    const char v = out[out.size() - 3];
+    if (v == 'a' || v == 'e' || v == 'i') out.pop_back(), out.pop_back(), out.push_back('n');
+  }
+  return out;
+}
+
+struct Data {
+  std::vector<uint32_t> dense_offset;  // per code point in the dense range: offset+1 (0: none)
+  std::vector<uint8_t> dense_count;
+  std::unordered_map<char32_t, std::pair<uint32_t, uint8_t>> sparse;
+  std::unordered_map<std::string, uint16_t> ids;
+  std::vector<uint16_t> near;
+  size_t near_count = 0;
+  std::unordered_map<char32_t, char32_t> variant;
+  std::vector<char32_t> dense_variant;  // per code point of the dense range
+  // Near classes of each dense-range character, up to 4 (kMaxNear).
+  std::vector<std::array<uint16_t, 4>> dense_near;
+  std::vector<uint8_t> dense_near_count;
+  // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
+  std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
+  std::vector<int16_t> trie_id{-1};
+  std::unordered_map<std::string_view, WordInfo> words;
+
+  Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
+    for (size_t i = 0; i < gen::kPinyinEntryCount; ++i) {
+      const auto& e = gen::kPinyinEntries[i];
+      if (e.cp >= kDenseBegin && e.cp < kDenseEnd) {
+        dense_offset[e.cp - kDenseBegin] = e.offset + 1;
+        dense_count[e.cp - kDenseBegin] = e.count;
+      } else {
+        sparse[e.cp] = {e.offset, e.count};
+      }
+    }
+    std::unordered_map<std::string, uint16_t> near_ids;
+    for (size_t i = 0; i < gen::kSyllableCount; ++i) {
+      ids.emplace(gen::kSyllables[i], static_cast<uint16_t>(i));
+      auto [it, added] = near_ids.emplace(NearSpelling(gen::kSyllables[i]),
+                                          static_cast<uint16_t>(near_ids.size()));
+      near.push_back(it->second);
+    }
+    near_count = near_ids.size();
+    for (size_t i = 0; i < gen::kVariantEntryCount; ++i)
+      variant[gen::kVariantEntries[i].cp] = gen::kVariantEntries[i].rep;
+    dense_variant.resize(kDenseEnd - kDenseBegin);
+    dense_near.resize(kDenseEnd - kDenseBegin);
+    dense_near_count.resize(kDenseEnd - kDenseBegin);
+    for (char32_t c = kDenseBegin; c < kDenseEnd; ++c) {
+      auto it = variant.find(c);
+      dense_variant[c - kDenseBegin] = it == variant.end() ? c : it->second;
+      const uint32_t off = dense_offset[c - kDenseBegin];
+      if (!off) continue;
+      auto& n = dense_near[c - kDenseBegin];
+      uint8_t& k = dense_near_count[c - kDenseBegin];
+      for (uint8_t r = 0; r < dense_count[c - kDenseBegin]; ++r) {
+        const uint16_t cls = near[gen::kPinyinPool[off - 1 + r]];
+        bool seen = false;
+        for (uint8_t j = 0; j < k; ++j) seen |= n[j] == cls;
+        if (!seen && k < 4) n[k++] = cls;
+      }
+    }
+    for (size_t i = 0; i < gen::kSyllableCount; ++i) {
+      size_t node = 0;
+      for (const char* p = gen::kSyllables[i]; *p; ++p) {
+        const int letter = *p - 'a';
+        if (letter < 0 || letter >= 26) break;
+        if (!trie[node][letter]) {
+          trie[node][letter] = static_cast<uint16_t>(trie.size());
+          trie.push_back({});
+          trie_id.push_back(-1);
+        }
+        node = trie[node][letter];
+      }
+      trie_id[node] = static_cast<int16_t>(i);
+    }
+    words.reserve(gen::kWordCount);
+    for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
+      std::string_view chunk(gen::kWordChunks[c]);
+      while (!chunk.empty()) {
+        const size_t nl = chunk.find('\n');
+        std::string_view line = chunk.substr(0, nl);
+        chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
+        const size_t s1 = line.find(' '), s2 = line.rfind(' ');
+        if (s1 == std::string_view::npos || s2 == s1) continue;
+        WordInfo info;
+        for (char ch : line.substr(s1 + 1, s2 - s1 - 1)) info.freq = info.freq * 10 + (ch - '0');
+        info.pos = line.substr(s2 + 1);
+        words.emplace(line.substr(0, s1), info);
+      }
+    }
+  }
+};
+
+const Data& D() {
+  static const Data* data = new Data();
+  return *data;
+}
+
+}  // namespace
+
+std::span<const uint16_t> Readings(char32_t han) {
+  static const Data& d = D();
+  if (han >= kDenseBegin && han < kDenseEnd) {
+    const uint32_t off = d.dense_offset[han - kDenseBegin];
+    if (off == 0) return {};
+    return {gen::kPinyinPool + off - 1, d.dense_count[han - kDenseBegin]};
+  }
+  auto it = d.sparse.find(han);
+  if (it == d.sparse.end()) return {};
+  return {gen::kPinyinPool + it->second.first, it->second.second};
+}
+
+std::string_view Syllable(uint16_t id) {
+  return id < gen::kSyllableCount ? gen::kSyllables[id] : "";
+}
+
+int SyllableId(std::string_view spelling) {
+  const auto& ids = D().ids;
+  auto it = ids.find(std::string(spelling));
+  return it == ids.end() ? -1 : it->second;
+}
+
+size_t SyllableCount() { return gen::kSyllableCount; }
+
+uint16_t NearClass(uint16_t syllable) {
+  static const Data& d = D();
+  return syllable < d.near.size() ? d.near[syllable] : 0;
+}
+
+size_t NearClassCount() { return D().near_count; }
+
+char InitialOf(uint16_t syllable) {
+  const std::string_view s = Syllable(syllable);
+  return s.empty() ? 0 : s[0];
+}
+
+bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
+                   std::vector<uint8_t>& ends) {
+  syllables.clear();
+  ends.clear();
+  const size_t n = letters.size();
+  if (n == 0 || n > 48) return false;
+  static const Data& d = D();
+  // Dynamic programming over prefixes: best[i] = fewest syllables covering
+  // letters[0, i); ties keep the longer last syllable (greedy-longest order).
+  std::array<int, 49> best, prev;
+  std::array<int, 49> sid;
+  best.fill(1 << 20);
+  best[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] >= (1 << 20)) continue;
+    size_t node = 0;
+    bool vowel = false;
+    for (size_t len = 1; len <= 6 && i + len <= n; ++len) {
+      const int letter = letters[i + len - 1] - 'a';
+      if (letter < 0 || letter >= 26 || !d.trie[node][letter]) break;
+      node = d.trie[node][letter];
+      const char ch = letters[i + len - 1];
+      vowel |= ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'v';
+      // Single consonants (m, n, ng, hm...) are interjections, not syllables here.
+      if (d.trie_id[node] < 0 || !vowel) continue;
+      // Prefer fewer syllables; among equals the longer last syllable.
+      if (best[i] + 1 <= best[i + len]) {
+        best[i + len] = best[i] + 1;
+        prev[i + len] = static_cast<int>(i);
+        sid[i + len] = d.trie_id[node];
+      }
+    }
+  }
+  if (best[n] >= (1 << 20)) return false;
+  for (int i = static_cast<int>(n); i > 0; i = prev[i]) {
+    syllables.push_back(static_cast<uint16_t>(sid[i]));
+    ends.push_back(static_cast<uint8_t>(i));
+  }
+  std::reverse(syllables.begin(), syllables.end());
+  std::reverse(ends.begin(), ends.end());
+  return true;
+}
+
+std::span<const uint16_t> NearClasses(char32_t han) {
+  static const Data& d = D();
+  if (han < kDenseBegin || han >= kDenseEnd) return {};
+  return {d.dense_near[han - kDenseBegin].data(), d.dense_near_count[han - kDenseBegin]};
+}
+
+char32_t VariantRep(char32_t han) {
+  static const Data& d = D();
+  if (han >= kDenseBegin && han < kDenseEnd) return d.dense_variant[han - kDenseBegin];
+  auto it = d.variant.find(han);
+  return it == d.variant.end() ? han : it->second;
+}
+
+WordInfo LookupWord(std::string_view utf8_word) {
+  static const Data& d = D();
+  auto it = d.words.find(utf8_word);
+  return it == d.words.end() ? WordInfo{} : it->second;
+}
+
+}  // namespace ipguard::text

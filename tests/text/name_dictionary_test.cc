@@ -1,0 +1,93 @@
+// The name dictionary finds every disguise type of issue 3 and reports what
+// it undid; ordinary words and longer words stay unmatched.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "text/name_dictionary.h"
+
+namespace ipguard::text {
+namespace {
+
+class DictTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = NameDictionary::Build({{0, false, "Chanel"},
+                                    {0, false, "香奈儿"},
+                                    {0, true, "小香"},
+                                    {1, false, "Nike"},
+                                    {1, false, "耐克"},
+                                    {2, false, "Gucci"},
+                                    {2, false, "古驰"},
+                                    {3, false, "Lululemon"}});
+    ASSERT_TRUE(d.ok()) << d.status().message();
+    dict_ = std::move(d).value();
+    scratch_ = dict_->NewScratch();
+  }
+
+  // The variants of the best match of `owner` in `s`, or {"none"}.
+  std::vector<std::string> Find(std::string_view s, uint32_t owner) {
+    const NormalizedText t = Normalize(s);
+    std::vector<NameMatch> out;
+    dict_->Scan(t, *scratch_, out);
+    const NameMatch* best = nullptr;
+    for (const auto& m : out)
+      if (m.owner == owner && (!best || m.quality > best->quality)) best = &m;
+    if (!best) return {"none"};
+    return VariantNames(best->variant);
+  }
+  bool Has(std::string_view s, uint32_t owner, std::string_view variant) {
+    auto v = Find(s, owner);
+    return std::find(v.begin(), v.end(), variant) != v.end();
+  }
+
+  std::unique_ptr<NameDictionary> dict_;
+  std::unique_ptr<NameDictionary::Scratch> scratch_;
+};
+
+TEST_F(DictTest, NormalizerVariants) {
+  EXPECT_TRUE(Has("ＮＩＫＥ 运动鞋", 1, "width"));
+  EXPECT_TRUE(Has("N1KE shoes", 1, "leetspeak"));
+  EXPECT_TRUE(Has("N\u0406KE shoes", 1, "homoglyph"));
+  EXPECT_TRUE(Has("N.I.K.E", 1, "separator"));
+  EXPECT_TRUE(Has("耐\u200B克", 1, "zero_width"));
+  EXPECT_TRUE(Has("香🌸奈儿", 0, "separator"));
+  EXPECT_TRUE(Has("香奈兒", 0, "traditional"));
+  EXPECT_TRUE(Has("GUCCCI bag", 2, "repeat"));
+  EXPECT_TRUE(Has("GUCCI bag", 2, "exact"));
+  EXPECT_TRUE(Has("lu1ulemon", 3, "leetspeak"));
+}
+
+TEST_F(DictTest, PhoneticVariants) {
+  EXPECT_TRUE(Has("奈克运动鞋", 1, "homophone"));
+  EXPECT_TRUE(Has("耐K", 1, "initial"));
+  EXPECT_TRUE(Has("xiangnaier 包包", 0, "pinyin"));
+  EXPECT_TRUE(Has("nai ke 气垫", 1, "pinyin"));
+  EXPECT_TRUE(Has("香nai儿", 0, "mixed_script"));
+  EXPECT_TRUE(Has("xne 包", 0, "pinyin_initials"));
+  EXPECT_TRUE(Has("古弛 包", 2, "homophone"));
+  EXPECT_TRUE(Has("香柰儿", 0, "shape") || Has("香柰儿", 0, "homophone"));
+  EXPECT_TRUE(Has("香儿奈", 0, "reorder"));
+  EXPECT_TRUE(Has("香奈之儿", 0, "insertion"));
+  EXPECT_TRUE(Has("相奈尔", 0, "near_homophone") || Has("相奈尔", 0, "homophone"));
+}
+
+TEST_F(DictTest, LawfulTextStaysClean) {
+  EXPECT_EQ(Find("snikers 零食", 1), std::vector<std::string>{"none"});
+  EXPECT_EQ(Find("mini kettle", 1), std::vector<std::string>{"none"});
+  EXPECT_EQ(Find("乃可以", 1), std::vector<std::string>{"none"});
+  EXPECT_EQ(Find("香味很好", 0), std::vector<std::string>{"none"});
+}
+
+TEST_F(DictTest, SpansPointAtOriginal) {
+  const std::string s = "正品N.I.K.E鞋";
+  const NormalizedText t = Normalize(s);
+  std::vector<NameMatch> out;
+  dict_->Scan(t, *scratch_, out);
+  ASSERT_FALSE(out.empty());
+  auto [b, e] = t.OriginalSpan(out[0].begin, out[0].end);
+  EXPECT_EQ(SubstrCodePoints(s, b, e), "N.I.K.E");
+}
+
+}  // namespace
+}  // namespace ipguard::text

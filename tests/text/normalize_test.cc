@@ -1,0 +1,104 @@
+// The normalizer's contract (docs/text.md): each disguise is undone, lawful
+// digits and punctuation survive, and every normalized byte maps back to the
+// original code points.
+#include <gtest/gtest.h>
+
+#include "ipguard/text.h"
+#include "text/pinyin.h"
+
+namespace ipguard {
+namespace {
+
+std::string N(std::string_view s) { return Normalize(s).text; }
+std::string K(std::string_view s) { return Normalize(s).key; }
+
+TEST(Normalize, WidthCaseStyledDiacritics) {
+  EXPECT_EQ(N("ＮＩＫＥ"), "nike");
+  EXPECT_EQ(N("𝐆𝐔𝐂𝐂𝐈"), "gucci");
+  EXPECT_EQ(N("ⓃⒾⓀⒺ"), "nike");
+  EXPECT_EQ(N("Nïkë"), "nike");
+  EXPECT_EQ(N("①②③"), "123");
+  EXPECT_EQ(N("1\uFE0F\u20E3"), "1");  // keycap
+}
+
+TEST(Normalize, HomoglyphsAndTraditional) {
+  EXPECT_EQ(N("N\u0406KE"), "nike");      // Cyrillic capital І
+  EXPECT_EQ(N("\u0430dіdas"), "adidas");  // Cyrillic а, і
+  EXPECT_EQ(N("香奈兒"), "香奈儿");
+  EXPECT_EQ(N("蘋果"), "苹果");
+}
+
+TEST(Normalize, LeetOnlyInsideLatinWords) {
+  EXPECT_EQ(N("N1KE"), "nike");
+  EXPECT_EQ(N("G00gle"), "google");
+  EXPECT_EQ(N("iPhone15"), "iphone15");
+  EXPECT_EQ(N("电话13800138000"), "电话13800138000");
+  EXPECT_EQ(N("QQ:123456789"), "qq:123456789");
+  EXPECT_EQ(N("1:1 复刻"), "1:1 复刻");
+}
+
+TEST(Normalize, SeparatorsBetweenLetters) {
+  EXPECT_EQ(N("N.I.K.E"), "nike");
+  EXPECT_EQ(N("香🌸奈儿"), "香奈儿");
+  EXPECT_EQ(N("耐\u200B克"), "耐克");
+  EXPECT_EQ(N("耐 克"), "耐克");
+  EXPECT_EQ(N("Nike  Air"), "nike air");
+  EXPECT_EQ(N("价格: 100元"), "价格: 100元");
+}
+
+TEST(Normalize, KeyLayerCollapsesRepeatsAndMarksBoundaries) {
+  EXPECT_EQ(K("Niiiike"), "nike");
+  EXPECT_EQ(K("GUCCI"), K("GUCCCI"));
+  EXPECT_EQ(K("N I K E"), "nike");
+  const NormalizedText t = Normalize("snike");
+  EXPECT_FALSE(t.key_flags[1] & kNormBoundary);
+  const NormalizedText u = Normalize("new nike");
+  EXPECT_TRUE(u.key_flags[3] & kNormBoundary);
+}
+
+TEST(Normalize, OriginMapPointsAtOriginalCodePoints) {
+  const std::string original = "正品 N.I.K.E 鞋";
+  const NormalizedText t = Normalize(original);
+  const size_t at = t.text.find("nike");
+  ASSERT_NE(at, std::string::npos);
+  auto [b, e] = t.OriginalSpan(at, at + 4);
+  EXPECT_EQ(SubstrCodePoints(original, b, e), "N.I.K.E");
+  EXPECT_TRUE(t.flags[at + 1] & kNormSeparator);
+}
+
+TEST(Normalize, PhoneticUnits) {
+  const NormalizedText t = Normalize("香nai儿 xiangnaier");
+  ASSERT_GE(t.units.size(), 6u);
+  EXPECT_EQ(t.units[0].kind, PhoneticUnit::kHan);
+  EXPECT_EQ(t.units[1].kind, PhoneticUnit::kLatinSyllable);
+  EXPECT_EQ(text::Syllable(t.units[1].syllable), "nai");
+  EXPECT_EQ(text::Syllable(t.units[3].syllable), "xiang");
+  const NormalizedText k = Normalize("耐K");
+  ASSERT_EQ(k.units.size(), 2u);
+  EXPECT_EQ(k.units[1].kind, PhoneticUnit::kLatinInitial);
+}
+
+TEST(Pinyin, ReadingsIncludeEveryPolyphone) {
+  auto has = [](char32_t c, std::string_view s) {
+    for (uint16_t id : text::Readings(c))
+      if (text::Syllable(id) == s) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(U'奈', "nai"));
+  EXPECT_TRUE(has(U'乐', "le"));
+  EXPECT_TRUE(has(U'乐', "yue"));
+  EXPECT_EQ(text::NearClass(text::SyllableId("nai")), text::NearClass(text::SyllableId("lai")));
+  EXPECT_EQ(text::NearClass(text::SyllableId("zhang")), text::NearClass(text::SyllableId("zan")));
+  EXPECT_NE(text::NearClass(text::SyllableId("nai")), text::NearClass(text::SyllableId("ke")));
+  EXPECT_GT(text::LookupWord("克服").freq, 100u);
+}
+
+TEST(Normalize, NeverFailsOnBadInput) {
+  const std::string bad = "\xff\xfe\xc3";
+  const NormalizedText t = Normalize(bad);
+  EXPECT_EQ(t.origin_begin.size(), t.text.size());
+  EXPECT_EQ(t.flags.size(), t.text.size());
+}
+
+}  // namespace
+}  // namespace ipguard
