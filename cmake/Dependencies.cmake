@@ -21,3 +21,7 @@ find_path(PHONENUMBER_INCLUDE_DIR NAMES phonenumbers/phonenumberutil.h REQUIRED)
 add_library(ipguard_phonenumber INTERFACE)
 target_link_libraries(ipguard_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
 target_include_directories(ipguard_phonenumber INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+# The platform service (ipguard serve): storage, password hashing, HTTP.
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

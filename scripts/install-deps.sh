@@ -17,7 +17,7 @@ PACKAGES=(
   libigraph-dev
   libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev
   # benchmarks and peers
-  grep time bc python3 hyperfine wrk
+  grep time bc python3 hyperfine wrk curl
 )
 
 missing=()

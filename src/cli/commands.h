@@ -18,5 +18,7 @@ Runner AddDemoCommand(CLI::App& app);
 Runner AddEvaluateCommand(CLI::App& app);
 Runner AddHashImageCommand(CLI::App& app);
 Runner AddGangCaseCommand(CLI::App& app);
+Runner AddServeCommand(CLI::App& app);
+Runner AddAuditCommand(CLI::App& app);
 
 }  // namespace ipguard::cli

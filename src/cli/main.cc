@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   add(&ipguard::cli::AddEvaluateCommand);
   add(&ipguard::cli::AddHashImageCommand);
   add(&ipguard::cli::AddGangCaseCommand);
+  add(&ipguard::cli::AddServeCommand);
+  add(&ipguard::cli::AddAuditCommand);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,228 @@
+// `ipguard serve` (contract §2): the rights-protection platform's HTTP JSON
+// API on an embedded SQLite database in a data folder.
+#include <signal.h>
+#include <sys/stat.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "demo/demo_generator.h"
+#include "server/http_server.h"
+#include "service/demo_loader.h"
+#include "service/platform.h"
+
+namespace ipguard::cli {
+namespace {
+
+struct ServeArgs {
+  std::string data_dir = "ipguard-data";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string calendar = "data/calendar/cn.txt";
+  std::string policy_file;
+  std::string admin_name = "admin";
+  std::string admin_password;
+  std::string password_cost = "interactive";
+  unsigned threads = 0;
+  double rate_limit = 200;
+  size_t max_file_mb = 10;
+  bool demo = false;
+  uint64_t demo_listings = 2000;
+};
+
+// Generates the demo marketplace into DATA/demo and loads it, once.
+int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
+  const std::string dir = args.data_dir + "/demo";
+  const std::string marker = dir + "/.loaded";
+  if (std::filesystem::exists(marker)) {
+    fmt::print(stderr, "ipguard serve: demo marketplace already loaded ({})\n", dir);
+    return 0;
+  }
+  demo::DemoOptions options;
+  options.out_dir = dir;
+  options.listings = args.demo_listings;
+  auto generated = demo::GenerateDemo(options);
+  if (!generated.ok()) {
+    fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
+    return 1;
+  }
+  auto loaded = service::LoadDemo(platform, dir);
+  if (!loaded.ok()) {
+    fmt::print(stderr, "ipguard serve: demo: {}\n", loaded.error().message);
+    return 1;
+  }
+  std::ofstream(marker) << "loaded\n";
+  fmt::print(stderr,
+             "ipguard serve: loaded the demo marketplace: {} rights holders, {} approved assets, "
+             "{} sellers, {} shops, {} listings ({} lines skipped).\n"
+             "  Demo accounts share the password \"{}\": holders log in by holder id (e.g. "
+             "holder-nike), sellers by account id (e.g. acct-nike-official), and \"reviewer\".\n",
+             loaded->holders, loaded->assets, loaded->sellers, loaded->shops, loaded->listings,
+             loaded->rejected_lines, service::kDemoPassword);
+  return 0;
+}
+
+// The calendar file: as given, or the default one beside the source tree the
+// binary was built in (build/src/cli/ipguard -> data/calendar/cn.txt).
+std::string FindCalendar(const std::string& given) {
+  if (given.empty() || std::filesystem::exists(given)) return given;
+  if (given != "data/calendar/cn.txt") return "";
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / given)) return (dir / given).string();
+  }
+  return "";
+}
+
+int RunServe(const ServeArgs& args) {
+  service::PlatformOptions options;
+  options.data_dir = args.data_dir;
+  if (const std::string calendar = FindCalendar(args.calendar); !calendar.empty()) {
+    options.calendar_file = calendar;
+  } else {
+    fmt::print(stderr,
+               "ipguard serve: calendar file {} not found; counting weekends only as days off "
+               "(use --calendar)\n",
+               args.calendar);
+  }
+  if (!args.policy_file.empty()) {
+    auto policy = Policy::LoadFile(args.policy_file);
+    if (!policy.ok()) {
+      fmt::print(stderr, "ipguard serve: {}\n", policy.status().message());
+      return 1;
+    }
+    options.policy = std::move(policy).value();
+  }
+  options.password_cost = args.password_cost == "minimum" ? service::PasswordCost::kMinimum
+                                                          : service::PasswordCost::kInteractive;
+  options.max_file_bytes = args.max_file_mb << 20;
+
+  // Signals are taken by one thread with sigwait, so the handler may stop the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto platform = service::Platform::Open(options);
+  if (!platform.ok()) {
+    fmt::print(stderr, "ipguard serve: {} (fix --data-dir)\n", platform.error().message);
+    return 1;
+  }
+  // First start: an admin account.
+  std::string password = args.admin_password;
+  if (password.empty()) {
+    if (const char* env = std::getenv("IPGUARD_ADMIN_PASSWORD")) password = env;
+  }
+  bool generated = false;
+  if (password.empty()) {
+    password = service::RandomHex(12);
+    generated = true;
+  }
+  auto created = (*platform)->BootstrapAdmin(args.admin_name, password);
+  if (!created.ok()) {
+    fmt::print(stderr, "ipguard serve: {}\n", created.error().message);
+    return 1;
+  }
+  if (*created && generated) {
+    const std::string file = args.data_dir + "/admin-password.txt";
+    {
+      std::ofstream out(file);
+      out << password << "\n";
+    }
+    ::chmod(file.c_str(), 0600);
+    fmt::print(stderr, "ipguard serve: created admin account \"{}\"; its password is in {}\n",
+               args.admin_name, file);
+  } else if (*created) {
+    fmt::print(stderr, "ipguard serve: created admin account \"{}\"\n", args.admin_name);
+  }
+
+  if (args.demo) {
+    if (int rc = LoadDemoOnce(**platform, args); rc != 0) return rc;
+  }
+
+  server::ServerOptions so;
+  so.host = args.host;
+  so.port = args.port;
+  so.threads = args.threads;
+  so.rate_limit = args.rate_limit;
+  so.rate_burst = args.rate_limit * 2;
+  so.max_file_bytes = options.max_file_bytes;
+  server::HttpServer http(**platform, so);
+  auto port = http.Bind();
+  if (!port.ok()) {
+    fmt::print(stderr, "ipguard serve: {}\n", port.status().message());
+    return 1;
+  }
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    // Stop() only works once the server runs; retry until it does.
+    for (int i = 0; i < 100; ++i) {
+      http.Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  waiter.detach();
+  fmt::print(stderr,
+             "ipguard serve: listening on http://{}:{}/api/v1 (data: {}, registry: {} records)\n",
+             args.host, *port, args.data_dir, (*platform)->engines().Current()->registry().size());
+  std::fflush(stderr);
+  const bool ok = http.Run();
+  fmt::print(stderr, "ipguard serve: stopped\n");
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+Runner AddServeCommand(CLI::App& app) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve",
+      "Run the rights-protection platform: an HTTP JSON API under /api/v1 (see\n"
+      "docs/api-http.md) on an embedded SQLite database in --data-dir. On the first\n"
+      "start an admin account is created (password from --admin-password,\n"
+      "IPGUARD_ADMIN_PASSWORD, or generated into DATA/admin-password.txt).\n"
+      "Stops cleanly on SIGINT or SIGTERM. Exit status: 0 stopped, 1 could not run.");
+  cmd->add_option("--data-dir,-d", args->data_dir, "data folder (database and files)")
+      ->capture_default_str();
+  cmd->add_option("--host", args->host, "address to listen on")->capture_default_str();
+  cmd->add_option("--port,-p", args->port, "port to listen on (0: any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--calendar", args->calendar,
+                  "working-day calendar file (holidays and make-up working days)")
+      ->capture_default_str();
+  cmd->add_option("--policy", args->policy_file, "policy file (score thresholds per detector)");
+  cmd->add_option("--admin-name", args->admin_name, "name of the first admin account")
+      ->capture_default_str();
+  cmd->add_option("--admin-password", args->admin_password, "password of the first admin account");
+  cmd->add_option("--password-cost", args->password_cost,
+                  "Argon2id cost: interactive (production) or minimum (tests only)")
+      ->check(CLI::IsMember({"interactive", "minimum"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "HTTP worker threads (default: max(8, cores))");
+  cmd->add_option("--rate-limit", args->rate_limit,
+                  "requests per second per API token (burst: twice that); 0: no limit")
+      ->capture_default_str();
+  cmd->add_option("--max-file-mb", args->max_file_mb, "largest accepted upload, in MiB")
+      ->capture_default_str();
+  cmd->add_flag("--demo", args->demo,
+                "load a demo marketplace (ipguard demo) on the first start: rights holders, "
+                "approved assets, sellers, shops and listings, ready for complaints");
+  cmd->add_option("--demo-listings", args->demo_listings, "listings in the demo marketplace")
+      ->capture_default_str();
+  return [args] { return RunServe(*args); };
+}
+
+}  // namespace ipguard::cli

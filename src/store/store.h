@@ -1,0 +1,291 @@
+// The platform's storage interface (ipguard serve). Domain-level operations,
+// each one atomic: a write and the audit entry that records it commit
+// together or not at all. The embedded default is SQLite (sqlite_store.h); a
+// PostgreSQL backend implements the same interface and passes the same
+// conformance tests (tests/store/store_conformance_test.cc).
+//
+// Contract for every implementation:
+//   - every method is thread-safe;
+//   - a method that writes appends its `Audit` entries to the hash-chained
+//     audit log (audit_chain.h) in the same transaction;
+//   - "not found" is an empty optional, a lost race (a row that already
+//     exists, a state that already changed) is `false`, and only a failure of
+//     the database itself is an error Status.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ipguard/records.h"
+#include "ipguard/status.h"
+
+namespace ipguard::store {
+
+enum class Role { kHolder, kAgent, kReviewer, kSeller, kAdmin };
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::kSeller;
+  std::string password_hash;  // Argon2id, crypto_pwhash_str format
+  std::string holder;         // holder and agent: the rights holder they act for
+  Timestamp created_at = 0;
+};
+
+struct Holder {
+  std::string id;
+  std::string name;
+  bool verified = false;
+  bool trusted = false;  // fast-lane complainant
+};
+
+struct ShopRow {
+  std::string id;
+  std::string name;
+  int64_t owner = 0;  // seller user id
+};
+
+struct ListingRow {
+  std::string id;
+  std::string shop;
+  std::string json;               // the contract listing record (kind, id, shop, title, ...)
+  std::string status = "active";  // active or removed
+  Timestamp updated_at = 0;
+};
+
+// A stored file's metadata; the bytes live in the BlobStore under `sha256`.
+struct BlobRow {
+  std::string sha256;  // 64 lower-case hex digits
+  int64_t size = 0;
+  std::string type;  // media type
+  int64_t uploaded_by = 0;
+  Timestamp created_at = 0;
+};
+
+struct Asset {
+  std::string id;  // also the registry record's id
+  std::string holder;
+  std::string kind;                 // brand, work, image, portrait
+  std::string status = "pending";   // pending, approved, rejected
+  std::string record_json;          // the contract registry record
+  std::vector<std::string> proofs;  // sha256 of proof documents
+  std::optional<Timestamp> expires_at;
+  int64_t created_by = 0;
+  Timestamp created_at = 0;
+  int64_t decided_by = 0;
+  Timestamp decided_at = 0;
+  std::string reason;  // why rejected
+};
+
+struct AssetFilter {
+  std::string holder;  // empty: any
+  std::string status;  // empty: any
+  size_t limit = 100;
+};
+
+struct Complaint {
+  int64_t id = 0;
+  std::string holder;
+  int64_t filed_by = 0;
+  std::string asset;
+  std::string listing;
+  std::string shop;
+  std::string reason;  // counterfeit, trademark_misuse, image_theft, piracy, portrait_misuse
+  std::string text;
+  std::vector<std::string> evidence;  // sha256 of evidence files
+  std::string snapshot_json;          // the listing as it was at filing time
+  std::string batch;                  // batch id (every complaint has one)
+  std::string lane;                   // fast or review
+  // in_review, upheld, rejected; after a counter-notice: countered, then
+  // closed_upheld or closed_reinstated
+  std::string status;
+  double score = 0;         // strongest detector score for the asset
+  std::string triage_json;  // the detectors' findings (JSON array)
+  Timestamp filed_at = 0;
+  Timestamp due_at = 0;
+  int64_t decided_by = 0;  // 0: decided by the fast lane (system)
+  Timestamp decided_at = 0;
+  std::string decision_reason;
+  int64_t handling_ms = 0;  // working-clock time from filing to first decision
+};
+
+struct ComplaintFilter {
+  std::string holder;      // only this holder's complaints
+  int64_t shop_owner = 0;  // only complaints against shops of this seller
+  std::string status;      // empty: any
+  bool by_due = false;     // order by due time (queue); else by id
+  int64_t after = 0;       // paging: ids greater than this (id order only)
+  size_t limit = 100;
+};
+
+struct Notification {
+  int64_t id = 0;
+  int64_t user = 0;
+  int64_t complaint = 0;
+  std::string kind;  // e.g. complaint_upheld
+  std::string text;
+  Timestamp at = 0;
+};
+
+// What the audit log records about one action (the chain adds seq, time and
+// hashes). `actor` is "user:<id>" or "system"; before/after are JSON or "".
+struct Audit {
+  std::string actor, action, object, before, after;
+};
+
+struct AuditEntry {
+  int64_t seq = 0;
+  Timestamp at = 0;
+  std::string actor, action, object, before, after;
+  std::string prev_hash, hash;  // hex SHA-256
+};
+
+// A complaint filing: every complaint, the notifications it sends and, when
+// the client gave one, the idempotency key that makes a retry a replay.
+struct Filing {
+  int64_t user = 0;
+  std::string idempotency_key;  // empty: none
+  std::string request_hash;     // hash of the request body, to detect a reused key
+  std::vector<Complaint> complaints;
+  std::vector<Notification> notifications;  // `complaint` is the index in complaints
+};
+
+struct FilingOutcome {
+  bool replayed = false;               // the key was seen: nothing new was written
+  bool key_conflict = false;           // the key was seen with a different request
+  std::vector<int64_t> complaint_ids;  // new ids, or the first filing's ids
+};
+
+struct Decision {
+  int64_t complaint = 0;
+  std::string from_status;  // the decision applies only in this status
+  std::string to_status;
+  int64_t by = 0;
+  Timestamp at = 0;
+  std::string reason;
+  bool remove_listing = false;
+  bool restore_listing = false;  // a counter-notice succeeded
+  int64_t handling_ms = -1;      // set when >= 0 (the first decision)
+  std::vector<Notification> notifications;
+};
+
+// A counter-notice by the seller or the holder's answer to one.
+struct CounterNote {
+  int64_t id = 0;
+  int64_t complaint = 0;
+  std::string side;  // seller or holder
+  int64_t by = 0;
+  std::string text;
+  std::vector<std::string> evidence;
+  Timestamp at = 0;
+};
+
+struct CountRow {
+  std::string key;
+  int64_t count = 0;
+};
+struct DailyRow {
+  std::string day;  // YYYY-MM-DD, UTC+8
+  int64_t filed = 0, upheld = 0;
+};
+
+// Aggregates over every complaint, for the statistics API.
+struct ComplaintStats {
+  int64_t total = 0;
+  std::vector<CountRow> by_status, by_reason, by_holder, by_lane;
+  int64_t decided = 0;          // with a first decision
+  int64_t decided_on_time = 0;  // first decision at or before the due time
+  int64_t open_overdue = 0;     // in review past the due time now
+  int64_t median_handling_ms = 0, p90_handling_ms = 0;
+  int64_t listings_removed = 0;
+  int64_t shops_penalized = 0;  // shops with at least one upheld complaint
+  // Reviewer outcomes of complaints the detectors scored >= the threshold.
+  int64_t strong_confirmed = 0, strong_overturned = 0;
+  std::vector<DailyRow> daily;  // the last 30 days with filings
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ---- users and API tokens ----
+  // Creates a user; the new id, or 0 when the name is taken.
+  virtual Result<int64_t> CreateUser(const User& user, const Audit& audit) = 0;
+  virtual Result<std::optional<User>> FindUserByName(std::string_view name) = 0;
+  virtual Result<std::optional<User>> GetUser(int64_t id) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+  // Stores the SHA-256 of a new API token (never the token itself).
+  virtual Status AddToken(int64_t user, std::string_view token_hash, Timestamp at,
+                          const Audit& audit) = 0;
+  virtual Result<std::optional<User>> UserForToken(std::string_view token_hash) = 0;
+
+  // ---- rights holders ----
+  // Inserts or replaces a holder.
+  virtual Status PutHolder(const Holder& holder, const Audit& audit) = 0;
+  virtual Result<std::optional<Holder>> GetHolder(std::string_view id) = 0;
+  virtual Result<std::vector<Holder>> ListHolders() = 0;
+
+  // ---- marketplace: shops and listings ----
+  // false when a shop with that id exists.
+  virtual Result<bool> CreateShop(const ShopRow& shop, const Audit& audit) = 0;
+  virtual Result<std::optional<ShopRow>> GetShop(std::string_view id) = 0;
+  virtual Result<std::vector<ShopRow>> ShopsOf(int64_t owner) = 0;
+  // Inserts or replaces a listing (a removed listing stays removed).
+  virtual Status PutListing(const ListingRow& listing, const Audit& audit) = 0;
+  virtual Result<std::optional<ListingRow>> GetListing(std::string_view id) = 0;
+
+  // ---- files (metadata; bytes in the BlobStore) ----
+  // Records a blob; an existing sha256 is left as it is.
+  virtual Status PutBlob(const BlobRow& blob) = 0;
+  virtual Result<std::optional<BlobRow>> GetBlob(std::string_view sha256) = 0;
+
+  // ---- rights (assets) ----
+  // false when an asset with that id exists.
+  virtual Result<bool> CreateAsset(const Asset& asset, const Audit& audit) = 0;
+  virtual Result<std::optional<Asset>> GetAsset(std::string_view id) = 0;
+  virtual Result<std::vector<Asset>> ListAssets(const AssetFilter& filter) = 0;
+  // pending -> approved or rejected; false when the asset is not pending.
+  virtual Result<bool> DecideAsset(std::string_view id, std::string_view status, int64_t by,
+                                   Timestamp at, std::string_view reason, const Audit& audit) = 0;
+  // Approved assets not expired at `now`: what the scanning registry holds.
+  virtual Result<std::vector<Asset>> ActiveAssets(Timestamp now) = 0;
+
+  // ---- complaints ----
+  // Files every complaint of `filing` atomically (ids assigned in order),
+  // removes the listings of complaints filed as upheld (fast lane), and
+  // records the idempotency key. A key seen before writes nothing.
+  virtual Result<FilingOutcome> FileComplaints(Filing& filing) = 0;
+  virtual Result<std::optional<Complaint>> GetComplaint(int64_t id) = 0;
+  virtual Result<std::vector<Complaint>> ListComplaints(const ComplaintFilter& filter) = 0;
+  // Applies a decision; false when the complaint is not in from_status.
+  virtual Result<bool> DecideComplaint(const Decision& decision, const Audit& audit) = 0;
+
+  // ---- counter-notices ----
+  // Adds a note and moves the complaint from from_status to to_status (may
+  // be equal); false when the complaint is not in from_status.
+  virtual Result<bool> AddCounterNote(const CounterNote& note, std::string_view from_status,
+                                      std::string_view to_status,
+                                      const std::vector<Notification>& notifications,
+                                      const Audit& audit) = 0;
+  virtual Result<std::vector<CounterNote>> CounterNotes(int64_t complaint) = 0;
+
+  // ---- statistics ----
+  // `strong_score`: the score from which a detector finding counts as a
+  // removal recommendation (for detector precision).
+  virtual Result<ComplaintStats> Stats(Timestamp now, double strong_score) = 0;
+
+  // ---- notifications ----
+  virtual Result<std::vector<Notification>> NotificationsFor(int64_t user, int64_t after,
+                                                             size_t limit) = 0;
+
+  // ---- audit log ----
+  // Entries with seq > after, in order, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ReadAudit(int64_t after, size_t limit) = 0;
+};
+
+}  // namespace ipguard::store
