@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "detect/common/brand_index.h"
 #include "ipguard/engine.h"
 #include "text/gen_tables.h"
-#include "detect/common/brand_index.h"
 #include "text/name_dictionary.h"
 
 using namespace ipguard;
@@ -56,15 +56,24 @@ std::string Cp(char32_t c) {
 std::vector<std::string> HanPool() {
   std::vector<std::string> pool;
   const char* seed =
-      "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定"
-      "行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其"
-      "些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建"
-      "月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接"
-      "知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器"
-      "压志世金增争济阶油思术极交受联什认六共权收证改清美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声"
-      "报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容"
-      "儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写"
-      "存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严";
+      "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过"
+      "子说产种面而方后多定"
+      "行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把"
+      "性好应开它合还因由其"
+      "些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命"
+      "此变条只没结解问意建"
+      "月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基"
+      "资边流路级少图山统接"
+      "知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造"
+      "百规热领七海口东导器"
+      "压志世金增争济阶油思术极交受联什认六共权收证改清美再采转更单风切打白教速花带安场身车例真务具"
+      "万每目至达走积示议声"
+      "报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装"
+      "影算低持音众书布复容"
+      "儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准"
+      "精值号率族维划选标写"
+      "存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该"
+      "铁价严";
   for (size_t pos = 0; pos < std::strlen(seed);) pool.push_back(Cp(utf8::Next(seed, pos)));
   return pool;
 }
@@ -169,11 +178,17 @@ int main(int argc, char** argv) {
     while (cps < 100) {
       const int kind = static_cast<int>(rng() % 10);
       std::string piece;
-      if (kind < 6) piece = vocab[std::min<size_t>(vocab.size() - 1, rng() % 2000 + rng() % 18000 * (rng() % 2))];
-      else if (kind < 8) piece = " " + LatinWord(3, 7) + " ";
-      else if (kind < 9) piece = std::to_string(rng() % 1000);
-      else if (rng() % 2 == 0) piece = all_names[rng() % all_names.size()];
-      else piece = "【" + vocab[rng() % 500] + "】";
+      if (kind < 6)
+        piece =
+            vocab[std::min<size_t>(vocab.size() - 1, rng() % 2000 + rng() % 18000 * (rng() % 2))];
+      else if (kind < 8)
+        piece = " " + LatinWord(3, 7) + " ";
+      else if (kind < 9)
+        piece = std::to_string(rng() % 1000);
+      else if (rng() % 2 == 0)
+        piece = all_names[rng() % all_names.size()];
+      else
+        piece = "【" + vocab[rng() % 500] + "】";
       t += piece;
       cps = utf8::Length(t);
     }
@@ -235,12 +250,13 @@ int main(int argc, char** argv) {
     size_t hits = 0;
     auto t0 = CpuClock::now();
     for (const auto& t : titles)
-      hs_scan(raw_db, t.data(), static_cast<unsigned>(t.size()), 0, raw_scratch,
-              [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) {
-                ++*static_cast<size_t*>(ctx);
-                return 0;
-              },
-              &hits);
+      hs_scan(
+          raw_db, t.data(), static_cast<unsigned>(t.size()), 0, raw_scratch,
+          [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) {
+            ++*static_cast<size_t*>(ctx);
+            return 0;
+          },
+          &hits);
     const double raw_s = std::chrono::duration<double>(CpuClock::now() - t0).count();
     raw_hits = hits;
     size_t findings = 0;
@@ -277,7 +293,8 @@ int main(int argc, char** argv) {
         index->dict().Scan(nt, *ds, matches);
         n_matches += matches.size();
       }
-      dict_rates.push_back(total_chars / std::chrono::duration<double>(CpuClock::now() - t0).count());
+      dict_rates.push_back(total_chars /
+                           std::chrono::duration<double>(CpuClock::now() - t0).count());
       dict_matches = n_matches;
     }
     // Normalize + the exact (key) layer only.
@@ -296,7 +313,8 @@ int main(int argc, char** argv) {
         matches.clear();
         exact_dict->Scan(nt, *ds, matches);
       }
-      exact_rates.push_back(total_chars / std::chrono::duration<double>(CpuClock::now() - t0).count());
+      exact_rates.push_back(total_chars /
+                            std::chrono::duration<double>(CpuClock::now() - t0).count());
     }
     if (bytes == 0) std::printf("(empty)\n");
     raw_rates.push_back(total_chars / raw_s);
@@ -305,17 +323,23 @@ int main(int argc, char** argv) {
   const double raw = Median(raw_rates), full = Median(full_rates);
   size_t raw_db_bytes = 0;
   hs_database_size(raw_db, &raw_db_bytes);
-  std::printf("text_bench: %d brands x (2 names + 3 aliases) = %zu patterns, %d titles x 100 chars, %d runs (median)\n",
-              n_brands, all_names.size(), n_titles, runs);
-  std::printf("  raw exact matcher (Hyperscan, un-normalized): %8.1f M chars/s  (%zu hits)\n", raw / 1e6, raw_hits);
-  std::printf("  full pipeline (normalize+all layers+context): %8.1f M chars/s  (%zu findings)\n", full / 1e6,
-              findings_total);
-  std::printf("  of which normalize alone:                     %8.1f M chars/s\n", Median(norm_rates) / 1e6);
+  std::printf(
+      "text_bench: %d brands x (2 names + 3 aliases) = %zu patterns, %d titles x 100 chars, %d "
+      "runs (median)\n",
+      n_brands, all_names.size(), n_titles, runs);
+  std::printf("  raw exact matcher (Hyperscan, un-normalized): %8.1f M chars/s  (%zu hits)\n",
+              raw / 1e6, raw_hits);
+  std::printf("  full pipeline (normalize+all layers+context): %8.1f M chars/s  (%zu findings)\n",
+              full / 1e6, findings_total);
+  std::printf("  of which normalize alone:                     %8.1f M chars/s\n",
+              Median(norm_rates) / 1e6);
   std::printf("  normalize + dictionary, no context:          %8.1f M chars/s  (%zu matches)\n",
               Median(dict_rates) / 1e6, dict_matches);
-  std::printf("  normalize + exact layer only:                %8.1f M chars/s\n", Median(exact_rates) / 1e6);
+  std::printf("  normalize + exact layer only:                %8.1f M chars/s\n",
+              Median(exact_rates) / 1e6);
   std::printf("  ratio raw/full: %.2fx   target: full >= 30 M chars/s, ratio <= 4x\n", raw / full);
-  std::printf("  dictionary compile: %.2f s (raw literals alone %.2f s)   target < 30 s\n", compile_s, raw_compile_s);
+  std::printf("  dictionary compile: %.2f s (raw literals alone %.2f s)   target < 30 s\n",
+              compile_s, raw_compile_s);
   std::printf("  dictionary memory: %.1f MB resident growth (raw db %.1f MB)   target < 500 MB\n",
               (rss_after - rss_before) / 1e6, raw_db_bytes / 1e6);
   hs_free_scratch(raw_scratch);

@@ -13,11 +13,13 @@
 using namespace ipguard;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto* dict =
-      text::NameDictionary::Build({{0, false, "Nike"}, {0, false, "耐克"}, {1, false, "香奈儿"},
-                                   {1, true, "小香"}, {2, false, "Louis Vuitton"}})
-          .value()
-          .release();
+  static const auto* dict = text::NameDictionary::Build({{0, false, "Nike"},
+                                                         {0, false, "耐克"},
+                                                         {1, false, "香奈儿"},
+                                                         {1, true, "小香"},
+                                                         {2, false, "Louis Vuitton"}})
+                                .value()
+                                .release();
   static auto* scratch = dict->NewScratch().release();
   const std::string_view in(reinterpret_cast<const char*>(data), size);
   const NormalizedText t = Normalize(in);

@@ -44,7 +44,7 @@ class BrandIndex {
   std::unique_ptr<text::NameDictionary> dict_;
   std::vector<std::unordered_set<std::string>> authorized_;
   std::vector<std::vector<std::string>> generic_keys_;  // per brand
-  std::vector<std::string> entry_keys_;                  // per dictionary entry: its key
+  std::vector<std::string> entry_keys_;                 // per dictionary entry: its key
 };
 
 }  // namespace ipguard::detect
