@@ -231,11 +231,13 @@ class Generator {
                             : fmt::format("广东省广州市白云区三元里大道{}号", 100 + g)},
             {"ip", rng_.Chance(0.3) ? carrier_ip : fmt::format("10.{}.{}.{}", g % 250, m, 7)}};
         WriteShop(s, fmt::format("潮牌折扣{}号店", next), attrs);
-        truth_.Write(Obj({{"kind", "verdict"},
-                          {"item", s.id},
-                          {"label", "infringing"},
-                          {"detector", "gang"},
-                          {"note", fmt::format("gang {}", g)}}));
+        for (const std::string& member : {s.id, s.account}) {  // the shop and its owner account
+          truth_.Write(Obj({{"kind", "verdict"},
+                            {"item", member},
+                            {"label", "infringing"},
+                            {"detector", "gang"},
+                            {"note", fmt::format("gang {}", g)}}));
+        }
         gang_members_.resize(g + 1);
         gang_members_[g].push_back(shops_.size() - 1);
       }
@@ -337,6 +339,8 @@ class Generator {
       if (rng_.Chance(0.5)) title += " " + rng_.Pick(CounterfeitWords());
       category = brand.category;
       Truth(id, "brand_variant", brand.id, alias ? "alias" : "exact");
+      // Sold in the brand's category below its lowest genuine price.
+      if (price < brand.price_floor) Truth(id, "brand_mismatch", brand.id, "price below floor");
     } else if (r < 76) {
       shop = &InfringerShop();
       const Disguise& d = rng_.Pick(brand.disguises);
@@ -364,7 +368,7 @@ class Generator {
       }
     } else if (r < 85) {
       shop = &InfringerShop();
-      const Lure& lure = rng_.Pick(Lures());
+      const Lure lure = LureOf(*shop);
       description = "质量保证 " + lure.text;
       Truth(id, "diversion", "", lure.channel + ":" + lure.value);
     } else if (r < 89) {
@@ -435,7 +439,10 @@ class Generator {
       const size_t index = rng_.Below(registered_images_.size());
       const std::string& image_id = registered_images_[index].first;
       if (Status st = Image(path, 1000 + index, kEdits[e]); !st.ok()) return st;
-      Truth(id, "image_copy", image_id, std::string(kEditNames[e]) + " of a registered photo");
+      // The brand's own store re-using its registered photo is lawful.
+      const bool own = shop.id == OfficialShop(Brands()[index]);
+      Truth(id, "image_copy", image_id, std::string(kEditNames[e]) + " of a registered photo",
+            !own);
     } else {
       const Original& o = originals_[rng_.Below(originals_.size())];
       if (Status st = Image(path, o.seed, kEdits[e]); !st.ok()) return st;
@@ -444,6 +451,21 @@ class Generator {
     }
     out.push_back(path);
     return out;
+  }
+
+  // The contact a shop lures buyers to. A gang shares one (the catalogue's
+  // lure for that gang: the same WeChat or QQ on all its shops is what ties
+  // them); any other shop has its own phone number, so that unrelated shops
+  // never share a contact.
+  Lure LureOf(const ShopInfo& shop) {
+    if (shop.gang >= 0) return Lures()[static_cast<size_t>(shop.gang) % Lures().size()];
+    const size_t index = static_cast<size_t>(&shop - &shops_[0]);
+    const std::string number = fmt::format("139{:08}", 10000000 + index * 7919 % 90000000);
+    static const char* kTemplates[] = {"联系电话 {} {} {}", "手机 {}-{}-{} 微信同号",
+                                       "有事打 {}{}{}"};
+    const std::string text = fmt::format(fmt::runtime(kTemplates[index % 3]), number.substr(0, 3),
+                                         number.substr(3, 4), number.substr(7));
+    return {text, "phone", number};
   }
 
   // ---- content ----
@@ -466,7 +488,7 @@ class Generator {
         text = c.names[0] + rng_.Pick(CreatorSalesPhrases()) + " 点击下方链接购买";
         Truth(id, "portrait", c.id, "creator name used to sell");
       } else if (r < 33) {
-        const Lure& lure = rng_.Pick(Lures());
+        const Lure lure = LureOf(author);
         type = "comment";
         text = lure.text;
         Truth(id, "diversion", "", lure.channel + ":" + lure.value);
@@ -480,8 +502,10 @@ class Generator {
                  {"text", "想要同款的加我V"},
                  {"published_at", FormatRfc3339(kEpoch + static_cast<Timestamp>(i) * 61000)}}));
         type = "comment";
-        text = "x i a n g 6 6 8";
-        Truth(id, "diversion", "", "wechat:xiang668 (split across comments)");
+        const std::string digits =
+            std::to_string(100 + static_cast<size_t>(&author - &shops_[0]) % 900);
+        text = "x i a n g " + std::string(1, digits[0]) + " " + digits[1] + " " + digits[2];
+        Truth(id, "diversion", "", "wechat:xiang" + digits + " (split across comments)");
       } else if (r < 45) {
         text = rng_.Pick(LawfulNumberTexts());
         Truth(id, "diversion", "", "lawful numbers", false);

@@ -22,6 +22,7 @@ std::vector<uint8_t> Render(uint64_t seed, int size) {
   Rng rng(seed * 0x9E3779B97F4A7C15ULL + 17);
   const Rgb top{rng.Uniform(40, 230), rng.Uniform(40, 230), rng.Uniform(40, 230)};
   const Rgb bottom{rng.Uniform(20, 200), rng.Uniform(20, 200), rng.Uniform(20, 200)};
+  const double weave_x = rng.Uniform(20, 60), weave_y = rng.Uniform(20, 60);
   struct Blob {
     double cx, cy, rx, ry;
     Rgb color;
@@ -42,8 +43,11 @@ std::vector<uint8_t> Render(uint64_t seed, int size) {
     const double fy = (y + 0.5) / size;
     for (int x = 0; x < size; ++x) {
       const double fx = (x + 0.5) / size;
-      Rgb c{top.r + (bottom.r - top.r) * fy, top.g + (bottom.g - top.g) * fy,
-            top.b + (bottom.b - top.b) * fy};
+      // A woven backdrop, so that no picture is flat enough to make PDQ
+      // distrust its hash (quality <= 49).
+      const double weave = 18 * std::sin(fx * weave_x) * std::sin(fy * weave_y);
+      Rgb c{top.r + (bottom.r - top.r) * fy + weave, top.g + (bottom.g - top.g) * fy + weave,
+            top.b + (bottom.b - top.b) * fy + weave};
       for (const Blob& b : blobs) {
         const double dx = (fx - b.cx) / b.rx, dy = (fy - b.cy) / b.ry;
         const double d = dx * dx + dy * dy;
