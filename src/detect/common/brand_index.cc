@@ -54,12 +54,7 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
   return std::shared_ptr<const BrandIndex>(index);
 }
 
-std::unique_ptr<TextScratch> BrandIndex::NewScratch() const {
-  auto s = std::make_unique<TextScratch>();
-  s->dict = dict_->NewScratch();
-  s->lex = text::Lexicons::Default().NewScratch();
-  return s;
-}
+std::unique_ptr<TextScratch> BrandIndex::NewScratch() const { return TextScratch::For(*dict_); }
 
 void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
                       std::vector<FieldHits>& fields, std::vector<BrandHit>& out) const {

@@ -75,6 +75,13 @@ const text::LexiconHit* FieldHits::Near(text::LexiconKind kind, uint32_t begin, 
   return nullptr;
 }
 
+std::unique_ptr<TextScratch> TextScratch::For(const text::NameDictionary& dict) {
+  auto s = std::make_unique<TextScratch>();
+  s->dict = dict.NewScratch();
+  s->lex = text::Lexicons::Default().NewScratch();
+  return s;
+}
+
 std::vector<FieldHits> ScanFields(const PreparedItem& item, const text::NameDictionary& dict,
                                   TextScratch& scratch, bool always_lexicon) {
   std::vector<FieldHits> out;

@@ -45,6 +45,9 @@ class TextScratch : public DetectorScratch {
  public:
   std::unique_ptr<text::NameDictionary::Scratch> dict;
   std::unique_ptr<text::NameDictionary::Scratch> lex;
+
+  // Scratch for scanning with `dict` and the default lexicons.
+  static std::unique_ptr<TextScratch> For(const text::NameDictionary& dict);
 };
 
 // One field's matches and, when there are any, its lexicon hits.

@@ -72,10 +72,7 @@ class PiracyDetector : public Detector {
   std::string_view name() const override { return "piracy"; }
 
   std::unique_ptr<DetectorScratch> NewScratch() const override {
-    auto s = std::make_unique<detect::TextScratch>();
-    s->dict = dict_->NewScratch();
-    s->lex = text::Lexicons::Default().NewScratch();
-    return s;
+    return detect::TextScratch::For(*dict_);
   }
 
   void Scan(const PreparedItem& item, DetectorScratch* scratch,

@@ -34,10 +34,7 @@ class PortraitDetector : public Detector {
   std::string_view name() const override { return "portrait"; }
 
   std::unique_ptr<DetectorScratch> NewScratch() const override {
-    auto s = std::make_unique<detect::TextScratch>();
-    s->dict = dict_->NewScratch();
-    s->lex = text::Lexicons::Default().NewScratch();
-    return s;
+    return detect::TextScratch::For(*dict_);
   }
 
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
