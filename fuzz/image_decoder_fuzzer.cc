@@ -1,6 +1,8 @@
-// libFuzzer target: the Webp decoder on arbitrary bytes must return an image or
-// an error, never crash, leak or allocate beyond DecodeLimits. Also hashes what
-// it decodes, so PDQ's filters see odd sizes (1 px wide, huge aspect ratios).
+// libFuzzer target, built once per image format (IPGUARD_FUZZ_DECODE names the
+// decoder: DecodeJpeg, DecodePng or DecodeWebp): the decoder on arbitrary
+// bytes must return an image or an error, never crash, leak or allocate
+// beyond DecodeLimits. Also hashes what it decodes, so PDQ's filters see odd
+// sizes (1 px wide, huge aspect ratios).
 #include <cstddef>
 #include <cstdint>
 
@@ -15,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int min_side : {0, 64}) {
     options.min_side = min_side;
     options.luma = min_side > 0;
-    auto img = DecodeWebp({data, size}, options);
+    auto img = IPGUARD_FUZZ_DECODE({data, size}, options);
     if (img.ok()) (void)PdqFromImage(*img, PdqMode::kFast);
   }
   return 0;
