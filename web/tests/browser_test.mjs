@@ -75,8 +75,9 @@ const browser = await chromium.launch({
 });
 const errors = [];
 async function newPage(name) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   const page = await ctx.newPage();
+  page.setDefaultTimeout(60000);  // a loaded 2-core CI machine is slow
   page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
   // A 4xx the test provokes (or /strikes absent) is logged as "Failed to
   // load resource"; anything else (script errors, CSP refusals) counts.

@@ -75,7 +75,7 @@ function render(from, to, holder) {
   const count = (list, key) => { const m = {}; for (const c of list) if (c[key]) m[dayOf(c[key])] = (m[dayOf(c[key])] || 0) + 1; return m; };
   const filed = count(cs, 'filed_at'); const dec = count(decided, 'decided_at'); const up = count(removed, 'decided_at');
   const timeRows = [[t('dash.day'), t('dash.filed'), t('dash.decided'), t('dash.upheld')], ...range.map((d) => [d, filed[d] || 0, dec[d] || 0, up[d] || 0])];
-  const timeline = { tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 20, bottom: 30 },
+  const timeline = { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 20, top: 36, bottom: 30 },
     xAxis: { type: 'category', data: range }, yAxis: { type: 'value', minInterval: 1 },
     series: [1, 2, 3].map((i) => ({ name: timeRows[0][i], type: i === 1 ? 'bar' : 'line', data: timeRows.slice(1).map((r) => r[i]) })) };
 
@@ -97,16 +97,16 @@ function render(from, to, holder) {
   const listings = new Set(removed.map((c) => c.listing)); const shops = new Set(removed.map((c) => c.shop));
   const remRows = [[t('dash.measure'), t('dash.count')], [t('dash.removed'), listings.size], [t('dash.penalized'), shops.size]];
   const removal = { tooltip: {}, grid: { left: 40, right: 20, bottom: 30 }, xAxis: { type: 'category', data: [remRows[1][0], remRows[2][0]] },
-    yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: [listings.size, shops.size], barWidth: '40%' }] };
+    yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: [listings.size, shops.size], barMaxWidth: 60 }] };
 
   // 4. proactive vs complaint-driven
   const src = {}; for (const c of cs) { const s = c.source || 'complaint'; src[s] = (src[s] || 0) + 1; }
   const lanes = {}; for (const c of cs) lanes[c.lane] = (lanes[c.lane] || 0) + 1;
   const shareRows = [[t('dash.kind'), t('dash.count')], ...Object.entries(src).map(([k, v]) => [t('source.' + k), v]),
     ...Object.entries(lanes).map(([k, v]) => [t('lane.' + k), v])];
-  const share = { tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: [0, '40%'], name: t('dash.source'), label: { position: 'inner' }, data: Object.entries(src).map(([k, v]) => ({ name: t('source.' + k), value: v })) },
-      { type: 'pie', radius: ['55%', '72%'], name: t('dash.lane'), data: Object.entries(lanes).map(([k, v]) => ({ name: t('lane.' + k), value: v })) }] };
+  const share = { tooltip: { trigger: 'item' }, legend: { top: 0 },
+    series: [{ type: 'pie', center: ['50%', '55%'], radius: [0, '38%'], name: t('dash.source'), label: { position: 'inner' }, data: Object.entries(src).map(([k, v]) => ({ name: t('source.' + k), value: v })) },
+      { type: 'pie', center: ['50%', '55%'], radius: ['52%', '68%'], name: t('dash.lane'), data: Object.entries(lanes).map(([k, v]) => ({ name: t('lane.' + k), value: v })) }] };
 
   // 5. top infringing shops (and gangs when the server reports them)
   const byShop = {}; for (const c of removed) byShop[c.shop] = (byShop[c.shop] || 0) + 1;
@@ -114,17 +114,17 @@ function render(from, to, holder) {
   const gangs = (S.stats.top_gangs || []).slice(0, 10).map((g) => [g.gang || g.id, g.members ?? g.count ?? '']);
   const topRows = [[t('dash.shop'), t('dash.upheld')], ...top, ...(gangs.length ? [[t('dash.gang'), t('dash.members')], ...gangs] : [])];
   const topChart = { tooltip: {}, grid: { left: 120, right: 20, bottom: 30 }, xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: top.map((r) => r[0]).reverse() }, series: [{ type: 'bar', name: t('dash.upheld'), data: top.map((r) => r[1]).reverse() }] };
+    yAxis: { type: 'category', data: top.map((r) => r[0]).reverse() }, series: [{ type: 'bar', name: t('dash.upheld'), barMaxWidth: 28, data: top.map((r) => r[1]).reverse() }] };
 
   // 6. detector precision from review outcomes
   const p = S.stats.detector_precision || {};
   const per = p.by_detector ? Object.entries(p.by_detector) : [['all', p]];
   const precRows = [[t('dash.detector'), t('dash.confirmed'), t('dash.overturned'), t('dash.precision')],
     ...per.map(([d, v]) => [d === 'all' ? t('dash.alldet') : t('det.' + d), v.confirmed || 0, v.overturned || 0, v.precision ?? ''])];
-  const prec = { tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 20, bottom: 30 },
+  const prec = { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 20, top: 36, bottom: 30 },
     xAxis: { type: 'category', data: precRows.slice(1).map((r) => r[0]) }, yAxis: { type: 'value', minInterval: 1 },
-    series: [{ name: t('dash.confirmed'), type: 'bar', stack: 'x', data: precRows.slice(1).map((r) => r[1]), itemStyle: { color: '#2e7d32' } },
-      { name: t('dash.overturned'), type: 'bar', stack: 'x', data: precRows.slice(1).map((r) => r[2]), itemStyle: { color: '#c62828' } }] };
+    series: [{ name: t('dash.confirmed'), type: 'bar', stack: 'x', barMaxWidth: 60, data: precRows.slice(1).map((r) => r[1]), itemStyle: { color: '#2e7d32' } },
+      { name: t('dash.overturned'), type: 'bar', stack: 'x', barMaxWidth: 60, data: precRows.slice(1).map((r) => r[2]), itemStyle: { color: '#c62828' } }] };
 
   const st = S.stats;
   fill(document.getElementById('dash'),

@@ -97,8 +97,7 @@ function rightsStep() {
       }
       body.proofs = await uploadFiles(proofs.files);
       const a = await api('POST', '/assets', body);
-      fill(out, message('ok', t('asset.created').replace('{id}', a.id)));
-      await reload(1);
+      await reload(2, t('asset.created').replace('{id}', a.id));
     } catch (e) { fill(out, message('error', errorText(e))); }
   } },
   field(t('asset.kind'), kind, t('asset.kind.help')), kindBox,
@@ -108,7 +107,10 @@ function rightsStep() {
     el('h2', { id: 'step2-h' }, '2. ', t('holder.s2')),
     el('p', { class: 'why' }, t('holder.s2.why')),
     state.assets.length ? list : el('p', { class: 'muted' }, t('holder.noassets')),
-    el('h3', {}, t('asset.add')), form);
+    // With a right registered already, the form folds away until wanted.
+    state.assets.length
+      ? el('details', { class: 'add' }, el('summary', {}, t('asset.add')), form)
+      : [el('h3', {}, t('asset.add')), form]);
 }
 
 function complaintStep() {
@@ -150,9 +152,7 @@ function complaintStep() {
       const key = 'web-' + crypto.randomUUID();
       const r = await api('POST', '/complaints', body, { headers: { 'Idempotency-Key': key } });
       const fast = r.complaints.filter((c) => c.lane === 'fast').length;
-      fill(out, message('ok', t('complaint.filed').replace('{n}', r.complaints.length).replace('{fast}', fast)));
-      ids.value = ''; recount();
-      await reload(3);
+      await reload(4, t('complaint.filed').replace('{n}', r.complaints.length).replace('{fast}', fast));
     } catch (e) { fill(out, message('error', errorText(e))); }
   } },
   field(t('complaint.asset'), asset, t('complaint.asset.help')),
@@ -199,7 +199,7 @@ function answerForm(c, detail) {
         const body = { text: text.value.trim() };
         if (ev.files.length) body.evidence = await uploadFiles(ev.files);
         await api('POST', `/complaints/${c.id}/answer`, body);
-        await reload(4);
+        await reload(4, t('answer.done'));
       } catch (err) { fill(out, message('error', errorText(err))); }
     } }, field(t('answer.text'), text), field(t('answer.files'), ev),
     el('button', { type: 'submit' }, t('answer.submit')), out));
@@ -247,7 +247,8 @@ async function loadAll() {
   state.complaints = out;
 }
 
-async function reload(focusStep) {
+/** Reloads everything and redraws; `flash` is shown under step `focusStep`'s heading. */
+async function reload(focusStep, flash) {
   await loadAll();
   const approved = state.assets.some((a) => a.status === 'approved');
   const active = !state.assets.length ? 1 : !approved ? 1 : !state.complaints.length ? 2 : 3;
@@ -263,7 +264,10 @@ async function reload(focusStep) {
     rightsStep(), complaintStep(), await statusStep());
   if (focusStep) {
     const target = document.getElementById('step' + focusStep);
-    if (target) target.scrollIntoView({ block: 'start' });
+    if (target) {
+      if (flash) target.querySelector('h2').after(message('ok', flash));
+      target.scrollIntoView({ block: 'start' });
+    }
   }
 }
 

@@ -95,6 +95,7 @@ const T = {
   'asset.submit': ['提交审核', 'Submit for approval'],
   'asset.created': ['已提交（编号 {id}），等待管理员审核。', 'Submitted ({id}); waiting for an admin to approve it.'],
   'asset.id': ['权利编号', 'Right id'], 'asset.holder': ['权利人', 'Rights holder'], 'asset.aliases': ['别名', 'Aliases'],
+  'right.names': ['名称', 'Names'], 'right.classes': ['尼斯分类', 'Nice classes'],
   'asset.authorized': ['授权店铺', 'Authorized shops'], 'asset.floor': ['最低价', 'Price floor'],
 
   'holder.s3': ['提交投诉', 'File a complaint'],
@@ -143,7 +144,8 @@ const T = {
   'answer.evidence': ['附 {n} 份证据', '{n} evidence files'],
   'answer.why': ['请说明申诉为什么不成立（例如发票不是来自授权经销商）。您只能答复一次。', 'Say why the counter-notice does not hold (e.g. the invoice is not from an authorized distributor). You can answer once.'],
   'answer.text': ['我的答复', 'My answer'], 'answer.files': ['证据（可选）', 'Evidence (optional)'],
-  'answer.submit': ['提交答复', 'Send the answer'], 'answer.sent': ['您已答复：', 'You answered:'],
+  'answer.submit': ['提交答复', 'Send the answer'],
+  'answer.done': ['答复已发送，审核员将作出终审决定。', 'Answer sent; a reviewer will make the final decision.'], 'answer.sent': ['您已答复：', 'You answered:'],
 
   'review.title': ['审核台', 'Review console'],
   'review.lead': ['按截止时间排序，最紧急的在最上面。左侧为商品快照，右侧为登记的权利，命中的字符已高亮。', 'Soonest due first. The listing as snapshotted on the left, the registered right on the right, matched characters highlighted.'],

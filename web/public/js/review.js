@@ -84,10 +84,11 @@ function rightCard(c) {
   const r = c.asset_record || {};
   const rows = [['asset.id', r.id || c.asset], ['asset.holder', c.holder]];
   if (r.registration_number) rows.push(['asset.regno', r.registration_number]);
-  if (r.names) rows.push(['asset.names', r.names.join(' / ')]);
+  if (r.names) rows.push(['right.names', r.names.join(' / ')]);
   if (r.aliases) rows.push(['asset.aliases', r.aliases.join(' / ')]);
   if (r.title) rows.push(['asset.title', r.title]);
-  if (r.classes) rows.push(['asset.classes', r.classes.join(', ')]);
+  if (r.type) rows.push(['asset.worktype', t('work.' + r.type)]);
+  if (r.classes) rows.push(['right.classes', r.classes.join(', ')]);
   if (r.authorized_shops) rows.push(['asset.authorized', r.authorized_shops.join(', ')]);
   if (r.price_floor) rows.push(['asset.floor', Object.entries(r.price_floor).map(([k, v]) => `${k} ≥ ${v}`).join(', ')]);
   const imgs = [r.path, ...(r.images || [])].filter(Boolean);
@@ -159,9 +160,9 @@ function caseView(c) {
     el('p', { class: 'meta' }, t('reason.' + c.reason), ' · ', t('source.' + source(c)), ' · ', t('review.filed'), ' ', fmtTime(c.filed_at),
       ' · ', el('span', { class: c.overdue ? 'overdue' : '' }, t('review.due'), ' ', fmtTime(c.due_at))),
     el('div', { class: 'cols' }, snapshotCard(c), rightCard(c)),
+    notes.length ? el('section', { class: 'card' }, el('h3', {}, t('review.counter')), notes) : null,
     el('section', { class: 'card', 'aria-labelledby': 'find-h' }, el('h3', { id: 'find-h' }, t('review.findings')),
       (c.findings || []).length ? el('ul', { class: 'findings' }, c.findings.map(findingRow)) : el('p', { class: 'muted' }, t('review.nofindings'))),
-    notes.length ? el('section', { class: 'card' }, el('h3', {}, t('review.counter')), notes) : null,
     decisionBar(c));
 }
 

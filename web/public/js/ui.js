@@ -18,7 +18,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (k in node && !k.includes('-') && k !== 'list') node[k] = v;
     else node.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -28,7 +28,7 @@ export function el(tag, attrs = {}, ...children) {
 /** Removes every child of `node` and appends `children`. */
 export function fill(node, ...children) {
   node.replaceChildren();
-  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c) node.append(c instanceof Node ? c : String(c));
   return node;
 }
 
