@@ -118,7 +118,8 @@ function render(from, to, holder) {
 
   // 6. detector precision from review outcomes
   const p = S.stats.detector_precision || {};
-  const per = p.by_detector ? Object.entries(p.by_detector) : [['all', p]];
+  const byDet = S.stats.detector_precision_by_detector || p.by_detector;
+  const per = byDet && Object.keys(byDet).length ? Object.entries(byDet) : [['all', p]];
   const precRows = [[t('dash.detector'), t('dash.confirmed'), t('dash.overturned'), t('dash.precision')],
     ...per.map(([d, v]) => [d === 'all' ? t('dash.alldet') : t('det.' + d), v.confirmed || 0, v.overturned || 0, v.precision ?? ''])];
   const prec = { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 20, top: 36, bottom: 30 },
@@ -134,6 +135,8 @@ function render(from, to, holder) {
       kpi(t('dash.k.ontime'), pct(hd.length ? onTime / hd.length : NaN), 'ontime'),
       kpi(t('dash.k.removed'), listings.size, 'removed'), kpi(t('dash.k.shops'), shops.size, 'shops'),
       kpi(t('dash.k.overdue'), st.open_overdue ?? 0, 'overdue'),
+      st.shops_with_strikes !== undefined ? kpi(t('dash.k.strikes'), st.shops_with_strikes, 'strikes') : null,
+      st.proactive_share !== undefined ? kpi(t('dash.k.proactive'), pct(st.proactive_share), 'proactive') : null,
       kpi(t('dash.k.median'), st.handling_working_days ? Number(st.handling_working_days.median).toFixed(2) : '—', 'median'),
       kpi(t('dash.k.precision'), pct(p.precision), 'precision')),
     el('div', { class: 'charts' },
@@ -142,7 +145,7 @@ function render(from, to, holder) {
       chartCard('removed', t('dash.c.removed'), null, removal, remRows),
       chartCard('share', t('dash.c.share'), (S.all.some((c) => c.source) ? null : t('dash.c.share.note')), share, shareRows),
       chartCard('top', t('dash.c.top'), gangs.length ? null : t('dash.c.top.note'), topChart, topRows),
-      chartCard('precision', t('dash.c.precision'), t('dash.c.precision.note').replace('{th}', p.threshold ?? ''), prec, precRows)));
+      chartCard('precision', t('dash.c.precision'), t('dash.c.precision.note').replace('{th}', p.threshold ?? '0.9'), prec, precRows)));
   for (const [box, option] of S.charts) echarts.init(box, null, { renderer: 'canvas' }).setOption({ animation: false, ...option });
 }
 
@@ -161,7 +164,10 @@ async function load() {
   const from = el('input', { type: 'date', id: 'd-from', value: dayOf(new Date(Date.now() - 29 * 86400e3).toISOString()) });
   const to = el('input', { type: 'date', id: 'd-to', value: today });
   const holders = [...new Set(S.all.map((c) => c.holder))].sort();
-  const holder = el('select', { id: 'd-holder' }, el('option', { value: '' }, t('filter.all')), holders.map((h) => el('option', { value: h }, h)));
+  const names = {};
+  try { for (const h of (await api('GET', '/holders')).holders || []) names[h.id] = h.name; } catch { /* ids only */ }
+  const holder = el('select', { id: 'd-holder' }, el('option', { value: '' }, t('filter.all')),
+    holders.map((h) => el('option', { value: h }, names[h] ? `${names[h]} (${h})` : h)));
   const redraw = () => render(from.value || '2000-01-01', to.value || today, holder.value);
   for (const c of [from, to, holder]) c.addEventListener('change', redraw);
   fill(main, el('h1', {}, t('dash.title')), el('p', { class: 'lead' }, t('dash.lead')),

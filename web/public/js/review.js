@@ -21,6 +21,10 @@ function img(ref, alt) {
 
 const source = (c) => c.source || 'complaint';
 
+// Rights holders' names by id (GET /api/v1/holders, when the server has it).
+const HOLDERS = {};
+const holderName = (id) => (HOLDERS[id] ? `${HOLDERS[id]} (${id})` : id);
+
 function filtersBar() {
   const uniq = (f) => [...new Set(S.queue.flatMap(f))].sort();
   const sel = (id, label, values, textOf) => {
@@ -30,7 +34,7 @@ function filtersBar() {
   };
   return el('form', { class: 'filters', id: 'filters', 'aria-label': t('filter.label'), onsubmit: (e) => e.preventDefault() },
     sel('f-reason', t('filter.type'), uniq((c) => [c.reason]), (v) => t('reason.' + v)),
-    sel('f-holder', t('filter.holder'), uniq((c) => [c.holder]), (v) => v),
+    sel('f-holder', t('filter.holder'), uniq((c) => [c.holder]), holderName),
     sel('f-detector', t('filter.detector'), uniq((c) => (c.findings || []).map((f) => f.detector)), (v) => t('det.' + v)),
     sel('f-source', t('filter.source'), uniq((c) => [source(c)]), (v) => t('source.' + v)));
 }
@@ -82,7 +86,7 @@ function snapshotCard(c) {
 
 function rightCard(c) {
   const r = c.asset_record || {};
-  const rows = [['asset.id', r.id || c.asset], ['asset.holder', c.holder]];
+  const rows = [['asset.id', r.id || c.asset], ['asset.holder', holderName(c.holder)]];
   if (r.registration_number) rows.push(['asset.regno', r.registration_number]);
   if (r.names) rows.push(['right.names', r.names.join(' / ')]);
   if (r.aliases) rows.push(['asset.aliases', r.aliases.join(' / ')]);
@@ -126,6 +130,12 @@ function findingRow(f) {
 
 function decisionBar(c) {
   const reason = el('input', { id: 'reject-reason', maxLength: 2000 });
+  // Whether an upheld infringement was deliberate: weighs more in the strike
+  // policy; by default the policy decides from the complaint's type.
+  const malicious = el('select', { id: 'malicious' },
+    el('option', { value: '' }, t('review.malicious.default')),
+    el('option', { value: 'true' }, t('review.malicious.yes')),
+    el('option', { value: 'false' }, t('review.malicious.no')));
   const out = el('div', { 'aria-live': 'polite', id: 'decision-out' });
   reason.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') { e.preventDefault(); decide('reject'); }
@@ -137,14 +147,18 @@ function decisionBar(c) {
       if (decision === 'reject') {
         if (!reason.value.trim()) { reason.focus(); throw new Error(t('review.needreason')); }
         body.reason = reason.value.trim();
-      } else if (reason.value.trim()) body.reason = reason.value.trim();
+      } else {
+        if (reason.value.trim()) body.reason = reason.value.trim();
+        if (malicious.value) body.malicious = malicious.value === 'true';
+      }
       await api('POST', `/complaints/${c.id}/decision`, body);
       await load(t('review.decided').replace('{id}', c.id));
     } catch (e) { fill(out, message('error', errorText(e))); }
   };
   return el('div', { class: 'decide card' },
     el('h3', {}, c.status === 'countered' ? t('review.final') : t('review.decide')),
-    field(t('review.reason'), reason, t('review.reason.help')),
+    el('div', { class: 'filters' }, field(t('review.reason'), reason, t('review.reason.help')),
+      field(t('review.malicious'), malicious, t('review.malicious.help'))),
     el('div', { class: 'buttons' },
       el('button', { type: 'button', class: 'primary', id: 'uphold', onclick: () => decide('uphold') }, t('review.uphold'), el('kbd', {}, 'U')),
       el('button', { type: 'button', class: 'danger', id: 'reject', onclick: () => decide('reject') }, t('review.reject'), el('kbd', {}, 'R')),
@@ -214,6 +228,13 @@ function move(d) {
   document.querySelector('.queue li.current button')?.focus();
 }
 
+async function loadHolders() {
+  try {
+    const r = await api('GET', '/holders');
+    for (const h of r.holders || []) HOLDERS[h.id] = h.name;
+  } catch { /* an older server: ids only */ }
+}
+
 async function load(note) {
   flash = note || '';
   const r = await api('GET', '/queue?limit=200');
@@ -239,5 +260,5 @@ document.addEventListener('keydown', (e) => {
 const me = await startPage(['reviewer']);
 if (me) {
   document.title = t('review.title') + ' · ' + t('app.name');
-  try { await load(); } catch (e) { fill(main, message('error', errorText(e))); }
+  try { await loadHolders(); await load(); } catch (e) { fill(main, message('error', errorText(e))); }
 }

@@ -47,6 +47,43 @@ function counterForm(c) {
     el('button', { type: 'submit', class: 'primary' }, t('seller.counter.submit')), out));
 }
 
+// The strike ledger per shop (GET /api/v1/shops/{id}/penalties), when the
+// server offers it; null otherwise.
+let ledger = null;
+
+const PENALTY_KEYS = ['warn', 'remove_listings', 'restrict', 'close'];
+const penaltyText = (a) => (PENALTY_KEYS.includes(a) ? t('penalty.' + a) : a || t('penalty.none'));
+
+/** What this complaint's strike and penalty are, and when the strike expires. */
+function ledgerLines(c) {
+  const l = ledger && ledger[c.shop];
+  if (!l) return el('p', { class: 'help' }, t('seller.strike.expiry'));
+  const strike = (l.strikes || []).find((x) => x.complaint === c.id);
+  const pen = (l.penalties || []).filter((x) => x.complaint === c.id && !x.shadow);
+  return el('div', {},
+    strike ? el('p', {}, t('strike.this').replace('{expires}', fmtTime(strike.expires_at)),
+      strike.malicious ? [' ', el('span', { class: 'badge act-remove' }, t('strike.malicious'))] : null,
+      strike.voided ? [' ', el('span', { class: 'badge' }, t('strike.voided'))] : null) : null,
+    pen.map((p) => el('p', {}, t('strike.penalty'), ' ', el('strong', {}, penaltyText(p.action)),
+      p.notice ? [' — ', p.notice] : null)),
+    el('p', { class: 'help' }, t('strike.window').replace('{d}', l.window_days ?? '?').replace('{n}', l.active_points ?? 0)
+      .replace('{level}', penaltyText(l.level))));
+}
+
+/** Loads the ledger of each shop; false when the server has no ledger. */
+async function loadLedger(shops) {
+  ledger = {};
+  for (const shop of shops) {
+    try {
+      ledger[shop.id] = await api('GET', `/shops/${encodeURIComponent(shop.id)}/penalties`);
+    } catch (e) {
+      if (e.status === 404) { ledger = null; return false; }
+      throw e;
+    }
+  }
+  return true;
+}
+
 function notice(c) {
   const snap = c.listing_snapshot || {};
   const penalty = ['upheld', 'countered', 'closed_upheld'].includes(c.status);
@@ -63,7 +100,7 @@ function notice(c) {
     el('h3', {}, t('seller.penalty')),
     el('p', {}, penalty ? t('seller.penalty.removed') : c.status === 'in_review' ? t('seller.penalty.pending')
       : t('seller.penalty.none')),
-    penalty ? el('p', { class: 'help' }, t('seller.strike.expiry')) : null,
+    penalty ? ledgerLines(c) : null,
     (c.counter_notes || []).length ? el('div', {}, el('h3', {}, t('review.counter')),
       c.counter_notes.map((n) => el('blockquote', {}, el('strong', {}, t('side.' + n.side)), ': ', n.text))) : null,
     counterForm(c));
@@ -72,24 +109,31 @@ function notice(c) {
 async function strikes(complaints) {
   const box = el('section', { class: 'card', id: 'strikes', 'aria-labelledby': 'strikes-h' },
     el('h2', { id: 'strikes-h' }, t('seller.strikes')), el('p', { class: 'why' }, t('seller.strikes.why')));
-  try {
-    // The strike ledger (GET /api/v1/strikes) once the server offers it.
-    const r = await api('GET', '/strikes');
-    const rows = r.strikes || [];
-    box.append(rows.length ? el('table', {},
-      el('thead', {}, el('tr', {}, ['col.shop', 'col.complaint', 'col.at', 'col.penalty', 'col.expires', 'col.status'].map((k) => el('th', { scope: 'col' }, t(k))))),
-      el('tbody', {}, rows.map((s) => el('tr', {}, el('td', {}, s.shop || ''), el('td', {}, String(s.complaint ?? '')),
-        el('td', {}, fmtTime(s.at || s.created_at)), el('td', {}, s.penalty || s.level || ''),
-        el('td', {}, fmtTime(s.expires_at)), el('td', {}, s.voided ? t('strike.voided') : s.expired ? t('strike.expired') : t('strike.active'))))))
-      : el('p', { class: 'muted' }, t('seller.strikes.none')));
-  } catch (e) {
-    if (e.status !== 404) { box.append(message('error', errorText(e))); return box; }
-    // No ledger on this server yet: the upheld complaints are the record.
-    const upheld = complaints.filter((c) => ['upheld', 'countered', 'closed_upheld'].includes(c.status));
-    box.append(el('p', { class: 'help' }, t('seller.strikes.fallback')),
-      upheld.length ? el('ul', {}, upheld.map((c) => el('li', {}, '#', String(c.id), ' · ', c.shop, ' · ', c.listing, ' · ', fmtTime(c.decided_at))))
-        : el('p', { class: 'muted' }, t('seller.strikes.none')));
+  if (ledger) {
+    for (const [shop, l] of Object.entries(ledger)) {
+      const rows = l.strikes || [];
+      box.append(el('h3', {}, t('col.shop'), ' ', shop, l.shop && l.shop.status && l.shop.status !== 'active'
+        ? [' ', el('span', { class: 'badge act-remove' }, t('shop.' + l.shop.status))] : null),
+      el('p', {}, t('strike.window').replace('{d}', l.window_days ?? '?').replace('{n}', l.active_points ?? 0)
+        .replace('{level}', penaltyText(l.level))),
+      rows.length ? el('table', { class: 'strikes' },
+        el('thead', {}, el('tr', {}, ['col.complaint', 'col.reason', 'col.at', 'col.expires', 'col.status'].map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, rows.map((x) => el('tr', {}, el('td', {}, '#' + String(x.complaint ?? '')),
+          el('td', {}, t('reason.' + x.reason), x.malicious ? [' ', el('span', { class: 'badge act-remove' }, t('strike.malicious'))] : null),
+          el('td', {}, fmtTime(x.at)), el('td', {}, fmtTime(x.expires_at)),
+          el('td', {}, x.voided ? t('strike.voided') : x.active === false ? t('strike.expired') : t('strike.active'))))))
+        : el('p', { class: 'muted' }, t('seller.strikes.none')),
+      (l.penalties || []).filter((p) => !p.shadow).length
+        ? el('ul', {}, l.penalties.filter((p) => !p.shadow).map((p) => el('li', {}, fmtTime(p.at), ' · ', el('strong', {}, penaltyText(p.action)), p.notice ? [' — ', p.notice] : null)))
+        : null);
+    }
+    return box;
   }
+  // No ledger on this server: the upheld complaints are the record.
+  const upheld = complaints.filter((c) => ['upheld', 'countered', 'closed_upheld'].includes(c.status));
+  box.append(el('p', { class: 'help' }, t('seller.strikes.fallback')),
+    upheld.length ? el('ul', {}, upheld.map((c) => el('li', {}, '#', String(c.id), ' · ', c.shop, ' · ', c.listing, ' · ', fmtTime(c.decided_at))))
+      : el('p', { class: 'muted' }, t('seller.strikes.none')));
   return box;
 }
 
@@ -106,6 +150,7 @@ async function load(flash) {
   // Full views (snapshot, findings, counter-notes) of the 50 newest.
   const full = await Promise.all(list.slice(0, 50).map((c) => api('GET', '/complaints/' + c.id).catch(() => c)));
   const shops = (await api('GET', '/shops')).shops || [];
+  await loadLedger(shops);
   fill(main, el('h1', {}, t('seller.title')), el('p', { class: 'lead' }, t('seller.lead')),
     flash ? message('ok', flash) : null,
     el('p', {}, t('seller.shops'), ' ', shops.map((s) => s.id + ' (' + s.name + ')').join(', ') || '—'),
