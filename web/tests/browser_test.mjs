@@ -86,7 +86,17 @@ async function newPage(name) {
   });
   return page;
 }
-const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+// Saves a screenshot of the page, after checking that every form control on
+// it has a label (a <label for>, a wrapping label or aria-label) and every
+// button a name.
+async function shot(page, name) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((c) => c.type !== 'hidden' && !(c.labels && c.labels.length) && !c.getAttribute('aria-label') &&
+      !(c.tagName === 'BUTTON' && c.textContent.trim()))
+    .map((c) => c.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, [], `${name}: controls without a label`);
+  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
+}
 async function signIn(page, name, password) {
   await page.goto(BASE + '/');
   await page.fill('#signin-form input[name=name]', name);

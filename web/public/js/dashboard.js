@@ -91,7 +91,7 @@ function render(from, to, holder) {
     xAxis: { type: 'category', data: hist.map((_, i) => label(i)), name: t('dash.workingdays'), nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', name: t('dash.decided'), data: hist.map((n, i) => ({ value: n, itemStyle: { color: bins[i + 1] <= PROMISE_DAYS ? '#2e7d32' : '#c62828' } })),
-      markLine: { symbol: 'none', label: { formatter: t('dash.promise') }, data: [{ xAxis: label(bins.indexOf(PROMISE_DAYS) - 1) }] } }] };
+      markLine: { symbol: 'none', lineStyle: { color: '#c62828', type: 'dashed', width: 2 }, label: { formatter: t('dash.promise') }, data: [{ xAxis: label(bins.indexOf(PROMISE_DAYS) - 1) }] } }] };
 
   // 3. listings removed and shops penalized
   const listings = new Set(removed.map((c) => c.listing)); const shops = new Set(removed.map((c) => c.shop));
