@@ -115,6 +115,7 @@ try {
     const seller = (await call('POST', '/login', null, { name: 'shop-owner', password: 'seller-password' })).token;
     await call('POST', '/shops', seller, { id: 'shop-7', name: 'Cheap Kicks' });
     await call('PUT', '/listings/l-42', seller, { shop: 'shop-7', title: TITLE, description: '加微信 acmex888 领券', price: 59, category: 'shoes' });
+    await call('PUT', '/listings/l-43', seller, { shop: 'shop-7', title: '白色跑鞋 透气', price: 299, category: 'shoes' });
   });
 
   await step('security headers on pages and API replies', async () => {
@@ -181,7 +182,9 @@ try {
     }
     await holder.reload();
     await holder.waitForSelector('#complaint-form');
-    await holder.fill('#complaint-listings', 'l-42');
+    // A batch file: a CSV with a header row; the first column holds the ids.
+    await holder.setInputFiles('#complaint-file', { name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from('listing_id,note\nl-42,fake shoes\n') });
+    await holder.waitForFunction(() => document.querySelector('#complaint-listings').value === 'l-42');
     assert.match(await holder.textContent('#complaint-count'), /1/);
     await holder.fill('#complaint-text', 'Fake ACMEX shoes at a tenth of the price');
     await holder.click('#complaint-form button[type=submit]');
@@ -249,10 +252,29 @@ try {
     await reviewer.waitForSelector('text=队列已清空');
   });
 
+  await step('a second complaint is rejected as a batch of one (X selects, reason required)', async () => {
+    await holder.fill('#complaint-listings', 'l-43');
+    await holder.click('#complaint-form button[type=submit]');
+    await holder.waitForSelector('#complaint-table tr[data-id="2"]');
+    await reviewer.reload();
+    await reviewer.waitForSelector('#case[data-id="2"]');
+    await reviewer.keyboard.press('x');
+    await reviewer.waitForSelector('#batch-reject');
+    await reviewer.click('#batch-reject');
+    await reviewer.waitForSelector('#batch .msg.error'); // no reason: refused before sending
+    await reviewer.fill('#batch-reason', 'a plain white shoe; no ACMEX mark');
+    await reviewer.click('#batch-reject');
+    await reviewer.waitForSelector('text=队列已清空');
+    await holder.reload();
+    await holder.waitForSelector('#complaint-table tr[data-id="2"] .st-rejected');
+    assert.match(await holder.textContent('#complaint-table tr[data-id="2"]'), /no ACMEX mark/);
+  });
+
   await step('the dashboard counts it, and each chart downloads as CSV', async () => {
     await reviewer.goto(BASE + '/dashboard.html');
     await reviewer.waitForSelector('#chart-timeline canvas');
-    assert.equal((await reviewer.textContent('#kpi-complaints .v')).trim(), '1');
+    assert.equal((await reviewer.textContent('#kpi-complaints .v')).trim(), '2');
+    assert.equal((await reviewer.textContent('#kpi-decided .v')).trim(), '2');
     assert.equal((await reviewer.textContent('#kpi-removed .v')).trim(), '1');
     assert.equal((await reviewer.textContent('#kpi-shops .v')).trim(), '1');
     const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#csv-top')]);
