@@ -71,7 +71,7 @@ async function call(method, p, token, body) {
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=zh-CN'],
 });
 const errors = [];
 async function newPage(name) {
@@ -240,6 +240,7 @@ try {
     await holder.fill('.answer-form textarea', 'That distributor is not in our network');
     await holder.click('.answer-form button[type=submit]');
     await holder.waitForSelector('text=您已答复');
+    assert.match(await holder.textContent('#complaint-table'), /等待审核员终审/);
     await shot(holder, '10-holder-answered');
   });
 

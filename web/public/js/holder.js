@@ -219,11 +219,15 @@ async function statusStep() {
       .map((k) => el('th', { scope: 'col' }, t(k))))));
   const body = el('tbody');
   for (const c of [...state.complaints].reverse()) {
-    const next = el('td', {}, el('p', {}, explainComplaint(c)));
-    if (c.decision_reason) next.append(el('p', { class: 'why' }, t('explain.reason'), ' ', el('q', {}, c.decision_reason)));
+    const next = el('td', {});
+    let detail = null;
     if (c.status === 'countered') {
-      try { next.append(answerForm(c, await api('GET', '/complaints/' + c.id))); } catch (e) { next.append(message('error', errorText(e))); }
+      try { detail = await api('GET', '/complaints/' + c.id); } catch (e) { next.append(message('error', errorText(e))); }
     }
+    const answered = detail && (detail.counter_notes || []).some((n) => n.side !== 'seller');
+    next.append(el('p', {}, answered ? t('explain.countered.answered') : explainComplaint(c)));
+    if (c.decision_reason) next.append(el('p', { class: 'why' }, t('explain.reason'), ' ', el('q', {}, c.decision_reason)));
+    if (detail) next.append(answerForm(c, detail));
     body.append(el('tr', { 'data-id': c.id },
       el('td', {}, String(c.id)), el('td', {}, c.listing), el('td', {}, t('reason.' + c.reason)),
       el('td', {}, fmtTime(c.filed_at)), el('td', {}, statusBadge(c.status),

@@ -137,6 +137,7 @@ const T = {
   'explain.upheld': ['投诉成立，商品已下架。商家可在 5 个工作日内申诉。', 'Upheld: the listing is removed. The seller may file a counter-notice within 5 working days.'],
   'explain.rejected': ['投诉未成立，商品保留。请查看下方原因；补充更有力的证据后可以重新投诉。', 'Rejected: the listing stays. See the reason below; you may complain again with stronger evidence.'],
   'explain.countered': ['商家提交了申诉。请在 3 个工作日内答复，之后审核员作出终审决定。', 'The seller filed a counter-notice. Answer it within 3 working days; a reviewer then makes the final decision.'],
+  'explain.countered.answered': ['您已答复商家的申诉，正在等待审核员终审。', 'You answered the counter-notice; waiting for the reviewer’s final decision.'],
   'explain.closed_upheld': ['终审：投诉成立，商品保持下架。', 'Final: upheld, the listing stays removed.'],
   'explain.closed_reinstated': ['终审：申诉成立，商品已恢复。', 'Final: the counter-notice succeeded and the listing is restored.'],
   'explain.reason': ['审核意见：', 'Reviewer’s reason:'],
