@@ -42,6 +42,7 @@ const T = {
   'login.welcome': ['欢迎使用 ipguard', 'Welcome to ipguard'],
   'login.lead': ['权利人在这里登记权利、提交投诉并跟进结果；商家在这里查看通知并申诉。平台工作人员使用管理员创建的账号登录。',
     'Rights holders register their rights, file complaints and follow them here; sellers read notices and answer them. Platform staff sign in with accounts an admin created.'],
+  'login.already': ['您已以 {name} 的身份登录。', 'You are signed in as {name}.'],
   'login.title': ['登录', 'Sign in'],
   'login.name': ['账号名', 'Account name'],
   'login.password': ['密码', 'Password'],

@@ -62,4 +62,12 @@ fill(document.getElementById('top'), el('span', { class: 'brand' }, t('app.name'
 fill(main,
   el('h1', {}, t('login.welcome')),
   el('p', { class: 'lead' }, t('login.lead')),
+  el('div', { id: 'already' }),
   el('div', { class: 'cols' }, signInForm(), registerForm()));
+
+// Signed in already (e.g. back from another page): offer the way on.
+try {
+  const me = await api('GET', '/me');
+  fill(document.getElementById('already'), message('info', t('login.already').replace('{name}', me.name)),
+    el('p', {}, el('a', { href: HOME[me.role] || 'index.html' }, t('err.gohome'))));
+} catch { /* not signed in */ }
