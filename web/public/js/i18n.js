@@ -182,6 +182,8 @@ const T = {
   'ev.matched': ['登记图片', 'Registered image'], 'ev.distance': ['汉明距离（越小越像）', 'Hamming distance (smaller is closer)'],
   'ev.members': ['团伙成员：', 'Gang members:'],
   'channel.wechat': ['微信', 'WeChat'], 'channel.qq': ['QQ', 'QQ'], 'channel.phone': ['电话', 'Phone'], 'channel.url': ['网址', 'URL'],
+  'channel.telegram': ['Telegram', 'Telegram'], 'channel.whatsapp': ['WhatsApp', 'WhatsApp'], 'channel.line': ['LINE', 'LINE'],
+  'channel.email': ['邮箱', 'Email'], 'channel.qr': ['二维码', 'QR code'], 'channel.qr_code': ['二维码', 'QR code'],
   'side.seller': ['商家申诉', 'Seller'], 'side.holder': ['权利人答复', 'Rights holder'],
   'listing.id': ['商品编号', 'Listing'], 'listing.shop': ['店铺', 'Shop'], 'listing.title': ['标题', 'Title'],
   'listing.description': ['描述', 'Description'], 'listing.price': ['价格', 'Price'], 'listing.brand': ['声明品牌', 'Declared brand'],
