@@ -13,13 +13,11 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   if (proj_.size() < capacity) {
     const size_t grown = std::max(capacity, proj_.size() * 2);
     proj_.resize(grown);
-    cps_.resize(grown);
     forms_.resize(grown);
     byte_of_.resize(grown);
   }
   if (!segments_.empty()) {
     proj_[pos] = '\n';
-    cps_[pos] = 0;
     forms_[pos] = DigitForm::kNone;
     byte_of_[pos] = 0;
     ++pos;
@@ -30,6 +28,8 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   seg.original = original;
   seg.normalized = normalized;
   seg.offset = static_cast<uint32_t>(pos);
+  uint32_t digits = 0;
+  bool latin = false, link_mark = false;
   size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
   const ContactChar* bmp = BmpContactTable();
   for (size_t b = 0; b < original.size();) {
@@ -59,13 +59,17 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
         forms_[last_digit] = DigitForm::kKeycap;
       }
     }
-    if (IsDigit(cc.byte)) last_digit = pos;
+    if (IsDigit(cc.byte)) last_digit = pos, ++digits;
+    latin |= IsLower(cc.byte);
+    link_mark |= cc.byte == '.' || cc.byte == '@';
     proj_[pos] = cc.byte;
-    cps_[pos] = c;
     forms_[pos] = cc.form;
     ++pos;
   }
   size_ = pos;
+  digits_ += digits;
+  latin_ |= latin;
+  link_mark_ |= link_mark;
   seg.length = static_cast<uint32_t>(pos - seg.offset);
   segments_.push_back(seg);
 }
@@ -84,8 +88,18 @@ uint32_t Document::CodePointOfByte(const Segment& seg, size_t byte) const {
   return static_cast<uint32_t>(it - first);
 }
 
+char32_t Document::cp(size_t pos) const {
+  if (pos >= size_ || segments_.empty()) return 0;
+  const Segment& seg = segments_[SegmentOf(static_cast<uint32_t>(pos))];
+  if (pos < seg.offset || pos >= seg.offset + seg.length) return 0;  // a break
+  size_t b = byte_of_[pos];
+  return utf8::Next(seg.original, b);
+}
+
 void Document::Clear() {
   size_ = 0;
+  digits_ = 0;
+  latin_ = link_mark_ = false;
   segments_.clear();
 }
 

@@ -323,11 +323,17 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 // between Latin letters -> '.'. Positions are unchanged.
 // True when `doc` may hold a spelled-out symbol (a cheap pass, no copy).
 bool MaySpellLinks(const Document& doc) {
-  // Substring searches (memchr-fast) for the spelled forms SpellLinks reads.
+  // Every spelled form stands between Latin letters or digits of a link.
+  if (!doc.has_latin()) return false;
+  // One pass over the 't's (memchr-fast): "at" or "dot" closed by ) ] } or
+  // a space.
   std::string_view p = doc.proj();
-  for (std::string_view form :
-       {"(at)", "[at]", "{at}", " at ", "(dot)", "[dot]", "{dot}", " dot "}) {
-    if (p.find(form) != std::string_view::npos) return true;
+  for (size_t t = p.find('t', 1); t != std::string_view::npos && t + 1 < p.size();
+       t = p.find('t', t + 1)) {
+    const char before = p[t - 1], after = p[t + 1];
+    if ((before == 'a' || before == 'o') &&
+        (after == ')' || after == ']' || after == '}' || after == ' '))
+      return true;
   }
   for (const Segment& seg : doc.segments()) {
     if (seg.original.find("\xE7\x82\xB9") != std::string_view::npos ||            // 点
@@ -384,6 +390,9 @@ std::string SpellLinks(const Document& doc, bool& changed) {
 void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                   const std::vector<std::string>& allowed_names, std::vector<char>& consumed,
                   std::vector<Contact>& out) const {
+  // Early exit: with no cue, no Latin letter, no '.' or '@' and fewer than
+  // seven digits there is nothing any step below could read.
+  if (cues.empty() && !doc.has_latin() && !doc.has_link_mark() && doc.digit_count() < 7) return;
   std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   consumed.assign(n, 0);
@@ -558,7 +567,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
   }
 
   // ---- 2. WeChat internal ids
-  for (size_t at = s.find("wxid_"); at != std::string::npos; at = s.find("wxid_", at + 5)) {
+  for (size_t at = doc.has_latin() ? s.find("wxid_") : std::string::npos; at != std::string::npos;
+       at = s.find("wxid_", at + 5)) {
     if (consumed[at] || (at > 0 && IsAlnum(s[at - 1]))) continue;
     Id id = ReadId(doc, static_cast<uint32_t>(at), false);
     if (id.value.size() < 9) continue;
@@ -752,7 +762,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     }
     return false;
   };
-  for (uint32_t i = 0; i < n;) {
+  for (uint32_t i = doc.digit_count() >= 7 ? 0 : n; i < n;) {
     if (!IsDigit(s[i]) || consumed[i]) {
       ++i;
       continue;
