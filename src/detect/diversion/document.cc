@@ -29,7 +29,7 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   seg.normalized = normalized;
   seg.offset = static_cast<uint32_t>(pos);
   uint32_t digits = 0;
-  bool latin = false, link_mark = false;
+  bool latin = false;
   size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
   const ContactChar* bmp = BmpContactTable();
   for (size_t b = 0; b < original.size();) {
@@ -40,7 +40,7 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
     if (byte < 0x80) {
       c = byte;
       ++b;
-      cc = ReadAsciiContactChar(byte);
+      cc = bmp[byte];  // the BMP table holds the ASCII readings too
     } else {
       if ((byte & 0xF0) == 0xE0 && b + 2 < original.size() &&
           (static_cast<unsigned char>(original[b + 1]) & 0xC0) == 0x80 &&
@@ -61,7 +61,6 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
     }
     if (IsDigit(cc.byte)) last_digit = pos, ++digits;
     latin |= IsLower(cc.byte);
-    link_mark |= cc.byte == '.' || cc.byte == '@';
     proj_[pos] = cc.byte;
     forms_[pos] = cc.form;
     ++pos;
@@ -69,7 +68,6 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   size_ = pos;
   digits_ += digits;
   latin_ |= latin;
-  link_mark_ |= link_mark;
   seg.length = static_cast<uint32_t>(pos - seg.offset);
   segments_.push_back(seg);
 }
@@ -99,7 +97,7 @@ char32_t Document::cp(size_t pos) const {
 void Document::Clear() {
   size_ = 0;
   digits_ = 0;
-  latin_ = link_mark_ = false;
+  latin_ = false;
   segments_.clear();
 }
 

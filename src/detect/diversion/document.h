@@ -41,10 +41,9 @@ class Document {
   DigitForm form(size_t pos) const { return forms_[pos]; }
   const std::vector<Segment>& segments() const { return segments_; }
   // Counts taken while reading, for cheap early exits: digits in any form,
-  // ASCII letters (any width), and '.' or '@'.
+  // and whether any ASCII letter (any width) was read.
   uint32_t digit_count() const { return digits_; }
   bool has_latin() const { return latin_; }
-  bool has_link_mark() const { return link_mark_; }
   // Index of the segment holding `pos` (the preceding one for a break).
   size_t SegmentOf(uint32_t pos) const;
   // The code point index in `seg` of byte offset `byte` of its original text
@@ -58,7 +57,6 @@ class Document {
   size_t size_ = 0;
   uint32_t digits_ = 0;
   bool latin_ = false;
-  bool link_mark_ = false;
   std::string proj_;
   std::vector<DigitForm> forms_;
   std::vector<uint32_t> byte_of_;  // per position: byte offset in its segment's original

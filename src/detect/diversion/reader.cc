@@ -325,15 +325,16 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 bool MaySpellLinks(const Document& doc) {
   // Every spelled form stands between Latin letters or digits of a link.
   if (!doc.has_latin()) return false;
-  // One pass over the 't's (memchr-fast): "at" or "dot" closed by ) ] } or
-  // a space.
+  // One pass over the 't's (memchr-fast): "at" or "dot" opened by ( [ { or
+  // a space and closed by ) ] } or a space.
   std::string_view p = doc.proj();
-  for (size_t t = p.find('t', 1); t != std::string_view::npos && t + 1 < p.size();
+  auto opens = [](char c) { return c == '(' || c == '[' || c == '{' || c == ' '; };
+  for (size_t t = p.find('t', 2); t != std::string_view::npos && t + 1 < p.size();
        t = p.find('t', t + 1)) {
-    const char before = p[t - 1], after = p[t + 1];
-    if ((before == 'a' || before == 'o') &&
-        (after == ')' || after == ']' || after == '}' || after == ' '))
-      return true;
+    const char after = p[t + 1];
+    if (after != ')' && after != ']' && after != '}' && after != ' ') continue;
+    if (p[t - 1] == 'a' && opens(p[t - 2])) return true;
+    if (t >= 3 && p[t - 1] == 'o' && p[t - 2] == 'd' && opens(p[t - 3])) return true;
   }
   for (const Segment& seg : doc.segments()) {
     if (seg.original.find("\xE7\x82\xB9") != std::string_view::npos ||            // 点
@@ -392,7 +393,9 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                   std::vector<Contact>& out) const {
   // Early exit: with no cue, no Latin letter, no '.' or '@' and fewer than
   // seven digits there is nothing any step below could read.
-  if (cues.empty() && !doc.has_latin() && !doc.has_link_mark() && doc.digit_count() < 7) return;
+  if (cues.empty() && !doc.has_latin() && doc.digit_count() < 7 &&
+      doc.proj().find_first_of(".@") == std::string_view::npos)
+    return;
   std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   consumed.assign(n, 0);
