@@ -674,6 +674,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     c.channel = e.channel;
     c.kind = e.role == Role::kGroup ? "group" : "contact";
     c.cue = e.term;
+    c.cue_at = {cue.begin, cue.end};
     if (e.role == Role::kSlang || e.role == Role::kAlias) c.variants.push_back("slang");
     bool obfuscated = e.role == Role::kSlang || e.role == Role::kAlias;
     if (IsDigit(s[p])) {
@@ -726,6 +727,15 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       const bool at = s[p] == '@';
       if (e.channel == "wechat") {
         Id id = ReadId(doc, p, false);
+        // "V x i a n g 8 8 8": a term ending in a lone letter ("v x") took
+        // the first letter of a spaced-out id; read the id from that letter.
+        const std::string& t = e.term;
+        if (t.size() >= 3 && t[t.size() - 2] == ' ' && IsLower(t.back()) && cue.end >= 1 &&
+            s[cue.end - 1] == t.back() && id.pieces.size() > 1) {
+          Id longer = ReadId(doc, cue.end - 1, false);
+          if (longer.value.size() > id.value.size() && ValidWechatId(longer.value))
+            id = std::move(longer);
+        }
         if (!ValidWechatId(id.value)) continue;
         c.value = id.value;
         c.pieces = id.pieces;

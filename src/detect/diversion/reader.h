@@ -29,6 +29,7 @@ struct Contact {
   std::vector<std::string> variants;  // transformations undone
   std::string cue;                    // the lexicon term it was bound to, if any
   double score = 0;
+  Piece cue_at;  // where `cue` was read, when it is bound to a value (else empty)
 };
 
 struct ReaderOptions {
