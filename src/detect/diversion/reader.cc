@@ -631,6 +631,60 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     return n;
   };
 
+  // An id written before its channel name: "abc12345 是我v", "kelly_99（微信）",
+  // "1234567 是我扣扣". Between them only a few linking words (是, 我, 的, 就,
+  // 这, 为) and brackets or separators; without a linking word the id must
+  // hold a digit, '_' or '-' (a plain English word before 微信 is not an id),
+  // and a label (订单号, 型号) right before the id makes it a number of
+  // another kind.
+  auto read_before = [&](const Cue& cue, const LexEntry& e, Contact& c) -> bool {
+    static constexpr std::u32string_view kLinking = U"是我的就这为";
+    uint32_t q = cue.begin;
+    bool linking = false;
+    int gap = 0;
+    while (q > 0 && gap < 6) {
+      const char ch = s[q - 1];
+      const char32_t cp = doc.cp(q - 1);
+      if (ch == kWordChar && kLinking.find(cp) != std::u32string_view::npos) {
+        linking = true;
+      } else if (!(ch == ' ' || ch == ':' || ch == '(' || ch == '[' || ch == kSymbol ||
+                   ch == kIgnorable)) {
+        break;
+      }
+      --q, ++gap;
+    }
+    if (q == 0 || !IsAlnum(s[q - 1]) || consumed[q - 1]) return false;
+    const uint32_t end = q;
+    uint32_t b = end;
+    while (b > 0 && (IsAlnum(s[b - 1]) || s[b - 1] == '_' || s[b - 1] == '-')) --b;
+    if (b > 0 && (s[b - 1] == '@' || s[b - 1] == '.' || s[b - 1] == '/' || s[b - 1] == kJoin))
+      return false;  // part of a link or address
+    std::string value(s.substr(b, end - b));
+    const bool marked = std::any_of(value.begin(), value.end(), [](char x) {
+      return IsDigit(x) || x == '_' || x == '-';
+    });
+    if (!linking && !marked) return false;
+    const bool digits = std::all_of(value.begin(), value.end(), [](char x) { return IsDigit(x); });
+    if (e.channel == "qq" ? !(digits && value.size() >= 5 && value.size() <= 11 && value[0] != '0')
+                          : !ValidWechatId(value))
+      return false;
+    // A label just before the id: an order or model number.
+    for (const Cue& o : cues) {
+      if (o.begin >= b) break;
+      if (!o.dead && lex[o.entry].role == Role::kLabel && o.end <= b && b - o.end <= 3) return false;
+    }
+    c.channel = e.channel;
+    c.kind = "contact";
+    c.value = value;
+    c.pieces = {{b, end}};
+    c.cue = e.term;
+    c.cue_at = {cue.begin, cue.end};
+    c.variants = {"id_before_channel"};
+    if (e.role == Role::kSlang || e.role == Role::kAlias) c.variants.push_back("slang");
+    c.score = kBoundContact;
+    return true;
+  };
+
   for (size_t k = 0; k < cues.size(); ++k) {
     const Cue& cue = cues[k];
     const LexEntry& e = lex[cue.entry];
@@ -669,7 +723,18 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       continue;
     }
     const uint32_t p = skip_filler(cue.end, k);
-    if (p >= n || consumed[p]) continue;
+    if (p >= n || consumed[p]) {
+      // No value after the name: an id written before it ("abc12345 是我v").
+      if (p >= n && (e.channel == "wechat" || e.channel == "qq")) {
+        Contact c;
+        if (read_before(cue, e, c)) {
+          cue_used[k] = 1;
+          consume(c.pieces);
+          emit(std::move(c));
+        }
+      }
+      continue;
+    }
     Contact c;
     c.channel = e.channel;
     c.kind = e.role == Role::kGroup ? "group" : "contact";
@@ -709,6 +774,12 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         PhoneCheck check = CheckPhone(d, intl || e.channel == "whatsapp");
         if (check.kind == PhoneKind::kNone && !intl) check = CheckPhone(d, false);
+        // A foreign number written without + or 00 ("WhatsApp/电话 447911123456"):
+        // after a phone name, a country code is read when it is no Chinese number.
+        if (check.kind == PhoneKind::kNone && !intl && d.size() >= 10) {
+          check = CheckPhone(d, true);
+          if (check.kind != PhoneKind::kNone) c.variants.push_back("no_plus");
+        }
         if (check.kind == PhoneKind::kNone) continue;
         c.value = NationalDigits(check);
         if (is_lawful_service(c.value)) {
