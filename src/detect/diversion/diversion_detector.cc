@@ -252,6 +252,7 @@ class CommentSession : public DetectorSession {
     contacts_.clear();
     d_.reader().Read(doc_, cues_, d_.AllowedNames(&content->account), consumed_, contacts_);
     const uint32_t newest = doc_.segments().back().offset;
+    bool found = false;
     for (const Contact& c : contacts_) {
       if (c.value.empty() || c.pieces.empty()) continue;
       bool in_newest = false, in_older = false;
@@ -263,7 +264,39 @@ class CommentSession : public DetectorSession {
       joined.variants.push_back(in_older ? "split_comments" : "invitation_in_earlier_comment");
       // Written with the completing comment's own findings (input order).
       findings.push_back(d_.MakeFinding(content->id, &content->account, doc_, joined));
+      found = true;
     }
+    if (!found) ReadLoneIdAfterInvitation(*content, newest, findings);
+  }
+
+  // A comment that is only an id ("l u c k y 7 7 8") after an earlier comment
+  // of the window named a channel ("加微 拿内部价"): the id of that channel.
+  void ReadLoneIdAfterInvitation(const Content& content, uint32_t newest,
+                                 std::vector<Finding>& findings) {
+    const auto& lex = d_.cues().lexicon();
+    const diversion::Cue* named = nullptr;
+    for (const auto& cue : cues_) {
+      if (cue.begin >= newest) break;
+      const auto& e = lex[cue.entry];
+      if (cue.dead || (e.channel != "wechat" && e.channel != "qq")) continue;
+      if (e.role == diversion::Role::kName || e.role == diversion::Role::kSlang ||
+          e.role == diversion::Role::kAlias)
+        named = &cue;  // the latest one
+    }
+    if (!named) return;
+    for (const Contact& c : contacts_)  // that name already has its value
+      if (c.cue_at.begin == named->begin && c.cue_at.end == named->end) return;
+    const auto& e = lex[named->entry];
+    Contact c;
+    if (!d_.reader().ReadLoneId(doc_, newest, static_cast<uint32_t>(doc_.size()), e.channel, c))
+      return;
+    if (AlreadyFound(findings, c)) return;
+    c.cue = e.term;
+    c.cue_at = {named->begin, named->end};
+    if (e.role != diversion::Role::kName) c.variants.push_back("slang");
+    c.variants.push_back("invitation_in_earlier_comment");
+    c.score = 0.95;  // as a value bound to its channel name
+    findings.push_back(d_.MakeFinding(content.id, &content.account, doc_, c));
   }
 
   void Finish(std::vector<Finding>& out) override {

@@ -1,7 +1,7 @@
 #include "detect/diversion/links.h"
 
-#include <unordered_map>
 #include <libpsl.h>
+#include <unordered_map>
 
 #include <algorithm>
 

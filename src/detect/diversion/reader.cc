@@ -388,6 +388,34 @@ std::string SpellLinks(const Document& doc, bool& changed) {
 
 }  // namespace
 
+bool Reader::ReadLoneId(const Document& doc, uint32_t begin, uint32_t end,
+                        const std::string& channel, Contact& out) const {
+  std::string_view s = doc.proj();
+  auto blank = [&](char c) { return c == ' ' || c == '\n' || c == kSymbol || c == kIgnorable; };
+  uint32_t p = begin;
+  while (p < end && blank(s[p])) ++p;
+  if (p >= end || !IsAlnum(s[p])) return false;
+  Id id = ReadId(doc, p, false);
+  if (id.end > end) return false;
+  for (uint32_t q = id.end; q < end; ++q)
+    if (!blank(s[q])) return false;  // more than an id
+  const std::string& v = id.value;
+  const bool digits = std::all_of(v.begin(), v.end(), [](char c) { return IsDigit(c); });
+  if (channel == "qq") {
+    if (!digits || v.size() < 5 || v.size() > 11 || v[0] == '0') return false;
+  } else if (channel == "wechat") {
+    if (!ValidWechatId(v) && !(digits && v.size() >= 6 && v.size() <= 11)) return false;
+  } else {
+    return false;
+  }
+  out.channel = channel;
+  out.kind = "contact";
+  out.value = v;
+  out.pieces = id.pieces;
+  if (id.pieces.size() > 1) out.variants.push_back("spaced_letters");
+  return !allow_.contacts.count(channel + ":" + v);
+}
+
 void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                   const std::vector<std::string>& allowed_names, std::vector<char>& consumed,
                   std::vector<Contact>& out) const {
@@ -660,9 +688,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     if (b > 0 && (s[b - 1] == '@' || s[b - 1] == '.' || s[b - 1] == '/' || s[b - 1] == kJoin))
       return false;  // part of a link or address
     std::string value(s.substr(b, end - b));
-    const bool marked = std::any_of(value.begin(), value.end(), [](char x) {
-      return IsDigit(x) || x == '_' || x == '-';
-    });
+    const bool marked = std::any_of(value.begin(), value.end(),
+                                    [](char x) { return IsDigit(x) || x == '_' || x == '-'; });
     if (!linking && !marked) return false;
     const bool digits = std::all_of(value.begin(), value.end(), [](char x) { return IsDigit(x); });
     if (e.channel == "qq" ? !(digits && value.size() >= 5 && value.size() <= 11 && value[0] != '0')
@@ -671,7 +698,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     // A label just before the id: an order or model number.
     for (const Cue& o : cues) {
       if (o.begin >= b) break;
-      if (!o.dead && lex[o.entry].role == Role::kLabel && o.end <= b && b - o.end <= 3) return false;
+      if (!o.dead && lex[o.entry].role == Role::kLabel && o.end <= b && b - o.end <= 3)
+        return false;
     }
     c.channel = e.channel;
     c.kind = "contact";
