@@ -307,8 +307,8 @@ TEST(Diversion, HostileInputNeverCrashes) {
     for (int i = 0; i < n; ++i) out += s;
     return out;
   };
-  for (const std::string& unit : {"微信 ", "v x ", "a.", "1.", "①", "看主页", "(at)", "QQ 12345 ",
-                                  "加 ", "请勿加微信 ", "wxid_abc ", "t.me/a "}) {
+  for (const char* unit : {"微信 ", "v x ", "a.", "1.", "①", "看主页", "(at)", "QQ 12345 ", "加 ",
+                           "请勿加微信 ", "wxid_abc ", "t.me/a "}) {
     const auto start = std::chrono::steady_clock::now();
     fx.ScanTitle(repeat(unit, 20000));
     const double seconds =
