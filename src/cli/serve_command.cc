@@ -51,13 +51,18 @@ int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
     fmt::print(stderr, "ipguard serve: demo marketplace already loaded ({})\n", dir);
     return 0;
   }
-  demo::DemoOptions options;
-  options.out_dir = dir;
-  options.listings = args.demo_listings;
-  auto generated = demo::GenerateDemo(options);
-  if (!generated.ok()) {
-    fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
-    return 1;
+  // A marketplace already written there (by `ipguard demo --out DATA/demo`,
+  // e.g. to scan it first, as scripts/demo.sh does) is loaded as it is.
+  if (!std::filesystem::exists(dir + "/registry.ndjson") ||
+      !std::filesystem::exists(dir + "/items.ndjson")) {
+    demo::DemoOptions options;
+    options.out_dir = dir;
+    options.listings = args.demo_listings;
+    auto generated = demo::GenerateDemo(options);
+    if (!generated.ok()) {
+      fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
+      return 1;
+    }
   }
   auto loaded = service::LoadDemo(platform, dir);
   if (!loaded.ok()) {
