@@ -55,7 +55,8 @@ PenaltyPolicy PenaltyPolicy::Defaults() {
        "used a protected right without authorization. Repeated offences lead to removal of "
        "listings, restriction and closure of the shop."},
       {"remove_listings", 2,
-       "Repeated infringement: every listing of your shop that is under complaint has been "
+       "Repeated or malicious infringement: every listing of your shop that is under complaint "
+       "and flagged by our detectors has been "
        "removed."},
       {"restrict", 3,
        "Your shop is restricted after repeated infringement: it cannot publish new listings."},
