@@ -70,6 +70,7 @@ seller=$(sed -n 's/.*"kind":"account".*"id":"\([^"]*\)".*/\1/p; s/.*"id":"\([^"]
 demo_password=demo-password
 echo
 echo "== ipguard serve is running: $url =="
+echo "   web pages: ${url%/api/v1}/   (docs/web.md)"
 echo "   API reference: docs/api-http.md   (every call needs: Authorization: Bearer <token>)"
 echo "   log in with POST $url/login {\"name\":…,\"password\":…}:"
 printf '   %-9s %-28s %s\n' role name password
