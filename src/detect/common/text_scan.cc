@@ -62,6 +62,14 @@ void OwnershipSession::Observe(const PreparedItem& item, std::vector<Finding>& f
   });
 }
 
+bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end) {
+  for (const auto& h : field.lexicon)
+    if (h.kind == text::LexiconKind::kOrdinaryPhrase && h.begin < end && h.end > begin &&
+        (h.begin < begin || h.end > end))
+      return true;
+  return false;
+}
+
 bool FieldHits::Has(text::LexiconKind kind) const {
   for (const auto& h : lexicon)
     if (h.kind == kind) return true;

@@ -91,6 +91,10 @@ struct FieldHits {
                                int gap_after) const;
 };
 
+// True when an ordinary phrase (ordinary_phrases.txt) overlaps the match
+// [begin, end) and reaches beyond it: the text is that phrase, not the name.
+bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end);
+
 // Scans every text field of the item with `dict` (and the lexicons when the
 // field has a match or `always_lexicon`).
 std::vector<FieldHits> ScanFields(const PreparedItem& item, const text::NameDictionary& dict,

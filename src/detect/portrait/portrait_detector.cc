@@ -65,7 +65,8 @@ class PortraitDetector : public Detector {
       const NormalizedText& t = f.field->normalized;
       for (const auto& m : f.matches) {
         if (m.han && (text::InsidePersonOrPlaceName(t, m.begin, m.end) ||
-                      text::PartOfLongerHanWord(t, m.begin, m.end)))
+                      text::PartOfLongerHanWord(t, m.begin, m.end) ||
+                      detect::InOrdinaryPhrase(f, m.begin, m.end)))
           continue;
         const bool alias = dict_->entry(m.entry).alias;
         double score = 0;
