@@ -492,12 +492,13 @@ bool CouldPair(const HanChar& c, const UnitInfo& u) {
 bool MayAlign(const HanName& h, size_t start, const std::vector<UnitInfo>& units) {
   const size_t n = h.size();
   const size_t slack = n >= 3 ? 1 : 0;
+  int misses = n >= 4 ? 1 : 0;  // one character sharing only its initial
   for (size_t j = 0; j < n; ++j) {
     const size_t lo = j >= slack ? start + j - slack : start;
     const size_t hi = std::min(units.size(), start + j + slack + 1);
     bool ok = false;
     for (size_t k = lo; k < hi && !ok; ++k) ok = CouldPair(h.c[j], units[k]);
-    if (!ok) return false;
+    if (!ok && misses-- == 0) return false;
   }
   return true;
 }
@@ -507,7 +508,17 @@ struct Alignment {
   uint32_t bits = 0;
   size_t end_unit = 0;  // one past the last unit
   int exact = 0, latin = 0, near = 0, initial = 0, han = 0;
+  bool loose = false;  // one character sharing only its initial (see Step)
 };
+
+// Some reading of Han character `c` starts with the same letter as some
+// reading of the name character `h` (顿 dun, 登 deng).
+bool SameInitial(const HanChar& h, char32_t c) {
+  for (uint16_t s : Readings(c))
+    for (uint16_t r : h.readings)
+      if (InitialOf(s) == InitialOf(r)) return true;
+  return false;
+}
 
 class Aligner {
  public:
@@ -546,6 +557,17 @@ class Aligner {
       if (j == 0) next.total = 0;
       Take(next, p, u_[k]);
       Step(j + 1, k + 1, edits, next, best);
+    } else if (edits > 0 && n >= 4 && u_[k].kind == PhoneticUnit::kHan &&
+               SameInitial(h_.c[j], u_[k].ch)) {
+      // One substituted character that shares only the initial, in a name
+      // of 4+ characters (路易威顿 for 路易威登): it takes the edit, counts
+      // as a near-homophone, and the verification wants every other
+      // character as written.
+      Alignment next = cur;
+      if (j == 0) next.total = 0;
+      Take(next, {kQNear, kVarNearHomophone}, u_[k]);
+      next.loose = true;
+      Step(j + 1, k + 1, 0, next, best);
     }
     if (edits == 0) return;
     // One swapped pair: name j, j+1 read as units k+1, k.
@@ -647,6 +669,7 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       // Near-homophones only in names of 3+ characters, at most one, beside
       // at least two characters as written.
       if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
+      if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
       if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
       if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
       const PhoneticUnit& first = u[start];
