@@ -28,6 +28,7 @@ enum class LexiconKind : uint32_t {
   kNoBrand,
   kDupeException,
   kNonCommercial,
+  kOrdinaryPhrase,  // ordinary_phrases.txt: phrases overlapping a name without being it
   kCount
 };
 // The file name (without .txt) of a lexicon.

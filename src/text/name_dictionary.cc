@@ -3,11 +3,14 @@
 #include <hs.h>
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/utf8.h"
 #include "text/char_table.h"
 #include "text/pinyin.h"
+#include "text/string_bloom.h"
 
 namespace ipguard::text {
 namespace {
@@ -23,25 +26,123 @@ constexpr uint32_t kMaskNorm = 0x3FF;  // CharFlag + kNorm* bits that describe a
 
 bool IsLatin(unsigned char c) { return c >= 'a' && c <= 'z'; }
 
+// A few syllable or near-class ids held inline (a Han character has at most
+// 8 toneless readings in Unihan), so that the alignment reads one contiguous
+// array per name instead of a heap vector per character.
+struct SmallSet {
+  uint8_t n = 0;
+  uint16_t v[8];
+  bool Has(uint16_t x) const {
+    for (uint8_t i = 0; i < n; ++i)
+      if (v[i] == x) return true;
+    return false;
+  }
+  void Add(uint16_t x) {
+    if (n < 8 && !Has(x)) v[n++] = x;
+  }
+  const uint16_t* begin() const { return v; }
+  const uint16_t* end() const { return v + n; }
+};
+
+// One character of a Han name with what the alignment compares: its
+// Unihan variant representative, readings and their near classes, in one
+// contiguous block per name (one cache line or two per candidate).
+struct HanChar {
+  char32_t ch;
+  char32_t rep;
+  SmallSet readings;
+  SmallSet nears;
+};
+
 struct HanName {
   uint32_t entry;
-  std::vector<char32_t> chars;
-  std::vector<std::vector<uint16_t>> readings;
-  std::vector<std::vector<uint16_t>> nears;
-  std::vector<char32_t> reps;
+  std::vector<HanChar> c;
+  size_t size() const { return c.size(); }
 };
 
 // An adjacent pair of a name's characters (j, j+1), indexed by the pair's
 // near-homophone classes; `reversed`: indexed as (j+1, j), for one swap.
+// `other` is the name's character on the pair's other side (the one the
+// key holds only by its near class) and `len` the name's length, so that a
+// text pair can be judged without touching the name itself.
 struct Anchor {
   uint32_t name;
   uint8_t j;
   bool reversed;
+  uint8_t len;
+  char32_t other;
 };
+
+// Could `text_ch` stand for the name character `name_ch` in a 2-character
+// name? Exactly when the alignment (Pair below) would rate it a shape
+// variant or a homophone: a 2-character name allows no near-homophone, and
+// a character as written beside one as written is the exact layer's.
+bool CanStandFor(char32_t text_ch, char32_t name_ch) {
+  if (text_ch == name_ch) return false;
+  if (VariantRep(text_ch) == VariantRep(name_ch)) return true;
+  const auto a = Readings(text_ch), b = Readings(name_ch);
+  for (uint16_t x : a)
+    for (uint16_t y : b)
+      if (x == y) return true;
+  return false;
+}
 
 void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
+
+// Open-addressing hash table from a 64-bit key to a run of anchors, frozen
+// from the build-time map: a lookup is one linear probe over a flat array
+// (the node-based map cost a pointer chase per lookup, and every text pair
+// looks up several keys).
+class AnchorTable {
+ public:
+  void Build(const std::unordered_map<uint64_t, std::vector<Anchor>>& src) {
+    size_t cap = 16;
+    while (cap < src.size() * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    anchors_.clear();
+    for (const auto& [key, v] : src) {
+      if (v.empty()) continue;
+      size_t i = Hash(key) & mask_;
+      while (slots_[i].count) i = (i + 1) & mask_;
+      slots_[i] = {key, static_cast<uint32_t>(anchors_.size()), static_cast<uint32_t>(v.size())};
+      anchors_.insert(anchors_.end(), v.begin(), v.end());
+    }
+  }
+  // The anchors under `key` (empty when none).
+  std::span<const Anchor> Find(uint64_t key) const {
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.count == 0) return {};
+      if (s.key == key) return {anchors_.data() + s.offset, s.count};
+    }
+  }
+  bool empty() const { return anchors_.empty(); }
+  size_t MemoryBytes() const {
+    return slots_.capacity() * sizeof(Slot) + anchors_.capacity() * sizeof(Anchor);
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t offset = 0, count = 0;  // count 0: empty slot
+  };
+  static uint64_t Hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
+  std::vector<Slot> slots_;
+  std::vector<Anchor> anchors_;
+  size_t mask_ = 0;
+};
+
+// Transparent string hashing, so that a word of the text is looked up as a
+// string_view without building a std::string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using NameIdsByString =
+    std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>>;
 
 }  // namespace
 
@@ -88,8 +189,7 @@ struct NameDictionary::Impl {
   // by_first holds pairs whose first text character is as written, by_second
   // pairs whose second is; latin holds (near, near) pairs for text with
   // Latin units.
-  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second;
-  std::unordered_map<uint32_t, std::vector<Anchor>> latin;
+  AnchorTable by_first, by_second, latin;
   // Bit filter over by_first/by_second keys: most text pairs miss both maps.
   static constexpr uint64_t kBloomBits = 1ull << 22;
   std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
@@ -104,11 +204,13 @@ struct NameDictionary::Impl {
     const uint64_t h = BloomHash(key, second);
     return bloom[h >> 6] >> (h & 63) & 1;
   }
-  std::unordered_map<std::string, std::vector<uint32_t>> initials;
+  NameIdsByString initials;
   // Whole-word full pinyin of names of 2-6 characters (every reading
   // combination, capped): catches spellings whose syllables merge (di+ao =
   // diao) where the phonetic stream segments otherwise.
-  std::unordered_map<std::string, std::vector<uint32_t>> full_pinyin;
+  NameIdsByString full_pinyin;
+  // Every key of `initials` and `full_pinyin`: most Latin words are neither.
+  StringBloom latin_words{20};
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
 
@@ -126,7 +228,9 @@ struct NameDictionary::Impl {
   static void AddAnchor(Map& map, K key, Anchor anchor) {
     auto& v = map[key];
     for (const Anchor& x : v)
-      if (x.name == anchor.name && x.j == anchor.j && x.reversed == anchor.reversed) return;
+      if (x.name == anchor.name && x.j == anchor.j && x.reversed == anchor.reversed &&
+          x.other == anchor.other)
+        return;
     v.push_back(anchor);
   }
 };
@@ -151,6 +255,8 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
 
   std::vector<std::string> keys;
   std::unordered_map<std::string, bool> seen;
+  // Anchor maps while building; frozen into flat tables at the end.
+  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, latin;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
     if (n.key.empty()) continue;
@@ -168,7 +274,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
     if (!phonetic) continue;
-    HanName h{e, {}, {}, {}, {}};
+    HanName h{e, {}};
     bool all_han = true;
     for (size_t pos = 0; pos < n.text.size();) {
       const char32_t c = utf8::Next(n.text, pos);
@@ -176,43 +282,45 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         all_han = false;
         break;
       }
-      h.chars.push_back(c);
-      h.reps.push_back(VariantRep(c));
-      std::vector<uint16_t> r(Readings(c).begin(), Readings(c).end()), nr;
-      for (uint16_t s : r) PushUnique(nr, NearClass(s));
-      h.readings.push_back(std::move(r));
-      h.nears.push_back(std::move(nr));
+      SmallSet r, nr;
+      for (uint16_t s : Readings(c)) r.Add(s);
+      for (uint16_t s : r) nr.Add(NearClass(s));
+      h.c.push_back({c, VariantRep(c), r, nr});
     }
-    if (!all_han || h.chars.size() < 2 || h.chars.size() > 12) continue;
+    if (!all_han || h.size() < 2 || h.size() > 12) continue;
     const uint32_t idx = static_cast<uint32_t>(m.han.size());
     // Every adjacent pair is an anchor: a match keeps at least one pair
     // with a character as written (or in Latin letters) next to its
     // neighbour, wherever the disguise is.
-    for (size_t j = 0; j + 1 < h.chars.size(); ++j) {
+    for (size_t j = 0; j + 1 < h.size(); ++j) {
       const auto jj = static_cast<uint8_t>(j);
-      const bool swaps = h.chars.size() >= 3;
-      for (uint16_t b : h.nears[j + 1]) {
-        Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j], b), {idx, jj, false});
-        m.Mark(Impl::CharKey(h.chars[j], b), false);
+      const auto len = static_cast<uint8_t>(h.size());
+      const char32_t cj = h.c[j].ch, cn = h.c[j + 1].ch;
+      const bool swaps = h.size() >= 3;
+      for (uint16_t b : h.c[j + 1].nears) {
+        Impl::AddAnchor(by_first, Impl::CharKey(h.c[j].ch, b), {idx, jj, false, len, cn});
+        m.Mark(Impl::CharKey(h.c[j].ch, b), false);
         if (swaps) {
-          Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j], b), {idx, jj, true});
-          m.Mark(Impl::CharKey(h.chars[j], b), true);
+          Impl::AddAnchor(by_second, Impl::CharKey(h.c[j].ch, b), {idx, jj, true, len, cn});
+          m.Mark(Impl::CharKey(h.c[j].ch, b), true);
         }
       }
-      for (uint16_t a : h.nears[j]) {
-        Impl::AddAnchor(m.by_second, Impl::CharKey(h.chars[j + 1], a), {idx, jj, false});
-        m.Mark(Impl::CharKey(h.chars[j + 1], a), true);
+      for (uint16_t a : h.c[j].nears) {
+        Impl::AddAnchor(by_second, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, false, len, cj});
+        m.Mark(Impl::CharKey(h.c[j + 1].ch, a), true);
         if (swaps) {
-          Impl::AddAnchor(m.by_first, Impl::CharKey(h.chars[j + 1], a), {idx, jj, true});
-          m.Mark(Impl::CharKey(h.chars[j + 1], a), false);
+          Impl::AddAnchor(by_first, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, true, len, cj});
+          m.Mark(Impl::CharKey(h.c[j + 1].ch, a), false);
         }
-        for (uint16_t b : h.nears[j + 1]) Impl::AddAnchor(m.latin, m.Key(a, b), {idx, jj, false});
+        for (uint16_t b : h.c[j + 1].nears)
+          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, 0});
       }
     }
-    if (h.chars.size() >= 3 && h.chars.size() <= 6) {
+    if (h.size() >= 3 && h.size() <= 6) {
       // Initials of every reading combination (capped).
       std::vector<std::string> combos = {""};
-      for (const auto& rs : h.readings) {
+      for (const HanChar& hc : h.c) {
+        const SmallSet& rs = hc.readings;
         std::vector<std::string> next;
         for (const auto& prefix : combos)
           for (uint16_t s : rs) {
@@ -222,11 +330,15 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         combos = std::move(next);
         if (combos.size() > 16) combos.resize(16);
       }
-      for (const auto& c : combos) m.initials[c].push_back(idx);
+      for (const auto& c : combos) {
+        m.initials[c].push_back(idx);
+        m.latin_words.Add(c);
+      }
     }
-    if (h.chars.size() <= 6) {
+    if (h.size() <= 6) {
       std::vector<std::string> spellings = {""};
-      for (const auto& rs : h.readings) {
+      for (const HanChar& hc : h.c) {
+        const SmallSet& rs = hc.readings;
         std::vector<std::string> next;
         for (const auto& prefix : spellings)
           for (uint16_t s : rs) next.push_back(prefix + std::string(Syllable(s)));
@@ -234,12 +346,17 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         if (spellings.size() > 16) spellings.resize(16);
       }
       for (const auto& sp : spellings) {
+        m.latin_words.Add(sp);
         auto& v = m.full_pinyin[sp];
         if (std::find(v.begin(), v.end(), idx) == v.end()) v.push_back(idx);
       }
     }
     m.han.push_back(std::move(h));
   }
+
+  m.by_first.Build(by_first);
+  m.by_second.Build(by_second);
+  m.latin.Build(latin);
 
   if (!keys.empty()) {
     std::vector<const char*> exprs;
@@ -277,11 +394,10 @@ std::unique_ptr<NameDictionary::Scratch> NameDictionary::NewScratch() const {
 size_t NameDictionary::MemoryBytes() const {
   size_t bytes = 0;
   if (impl_->db) hs_database_size(impl_->db, &bytes);
-  for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.chars.size() * 24;
-  for (const auto* map : {&impl_->by_first, &impl_->by_second})
-    for (const auto& [k, v] : *map) bytes += 48 + v.capacity() * sizeof(Anchor);
-  for (const auto& [k, v] : impl_->latin) bytes += 48 + v.capacity() * sizeof(Anchor);
-  bytes += impl_->bloom.size() * 8;
+  for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.size() * 24;
+  for (const auto* table : {&impl_->by_first, &impl_->by_second, &impl_->latin})
+    bytes += table->MemoryBytes();
+  bytes += impl_->bloom.size() * 8 + impl_->latin_words.MemoryBytes();
   bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
   return bytes;
 }
@@ -307,37 +423,84 @@ struct PairScore {
 };
 
 PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
-  auto has = [](const std::vector<uint16_t>& v, uint16_t x) {
-    return std::find(v.begin(), v.end(), x) != v.end();
-  };
+  auto has = [](const SmallSet& v, uint16_t x) { return v.Has(x); };
   switch (u.kind) {
     case PhoneticUnit::kHan: {
-      if (u.ch == h.chars[j]) return {kQExact, 0};
+      if (u.ch == h.c[j].ch) return {kQExact, 0};
       // Cheap test first: does any reading share a near-homophone class?
       bool near = false;
       const auto classes = NearClasses(u.ch);
       if (!classes.empty()) {
-        for (uint16_t c : classes) near = near || has(h.nears[j], c);
+        for (uint16_t c : classes) near = near || has(h.c[j].nears, c);
       } else {
-        for (uint16_t s : Readings(u.ch)) near = near || has(h.nears[j], NearClass(s));
+        for (uint16_t s : Readings(u.ch)) near = near || has(h.c[j].nears, NearClass(s));
       }
-      if (VariantRep(u.ch) == h.reps[j]) return {kQShape, kVarShape};
+      if (VariantRep(u.ch) == h.c[j].rep) return {kQShape, kVarShape};
       if (!near) return {};
       for (uint16_t s : Readings(u.ch))
-        if (has(h.readings[j], s)) return {kQHomophone, kVarHomophone};
+        if (has(h.c[j].readings, s)) return {kQHomophone, kVarHomophone};
       return {kQNear, kVarNearHomophone};
     }
     case PhoneticUnit::kLatinSyllable:
-      if (has(h.readings[j], u.syllable)) return {kQPinyin, kVarPinyin};
-      if (has(h.nears[j], NearClass(u.syllable)))
+      if (has(h.c[j].readings, u.syllable)) return {kQPinyin, kVarPinyin};
+      if (has(h.c[j].nears, NearClass(u.syllable)))
         return {kQNearPinyin, kVarPinyin | kVarNearHomophone};
       return {};
     case PhoneticUnit::kLatinInitial:
-      for (uint16_t s : h.readings[j])
+      for (uint16_t s : h.c[j].readings)
         if (InitialOf(s) == static_cast<char>(u.ch)) return {kQInitial, kVarInitial};
       return {};
   }
   return {};
+}
+
+using UnitInfo = NameDictionary::Scratch::UnitInfo;
+
+void FillUnitInfo(const std::vector<PhoneticUnit>& units, std::vector<UnitInfo>& out) {
+  out.resize(units.size());
+  for (size_t k = 0; k < units.size(); ++k) {
+    const PhoneticUnit& u = units[k];
+    UnitInfo& info = out[k];
+    info = UnitInfo{};
+    SmallSet near;
+    if (u.kind == PhoneticUnit::kHan) {
+      info.rep = VariantRep(u.ch);
+      for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+    } else if (u.kind == PhoneticUnit::kLatinSyllable) {
+      near.Add(NearClass(u.syllable));
+    } else {
+      info.any = true;
+    }
+    info.n = near.n;
+    std::copy(near.begin(), near.end(), info.near);
+  }
+}
+
+// Necessary for Pair(c, unit).q > 0: the same variant group or a shared
+// near class (a lone initial may pair with anything).
+bool CouldPair(const HanChar& c, const UnitInfo& u) {
+  if (u.any || u.rep == c.rep) return true;
+  for (uint8_t i = 0; i < u.n; ++i)
+    if (c.nears.Has(u.near[i])) return true;
+  return false;
+}
+
+// Necessary for an alignment of `h` from unit `start` (the Aligner below):
+// every name character pairs with a unit at most one place from its own (one
+// swap or one insertion moves a character by one). Rejects most candidates
+// from an anchor pair at a fraction of the Aligner's cost.
+bool MayAlign(const HanName& h, size_t start, const std::vector<UnitInfo>& units) {
+  const size_t n = h.size();
+  const size_t slack = n >= 3 ? 1 : 0;
+  int misses = n >= 4 ? 1 : 0;  // one character sharing only its initial
+  for (size_t j = 0; j < n; ++j) {
+    const size_t lo = j >= slack ? start + j - slack : start;
+    const size_t hi = std::min(units.size(), start + j + slack + 1);
+    bool ok = false;
+    for (size_t k = lo; k < hi && !ok; ++k) ok = CouldPair(h.c[j], units[k]);
+    if (!ok && misses-- == 0) return false;
+  }
+  return true;
 }
 
 struct Alignment {
@@ -345,7 +508,17 @@ struct Alignment {
   uint32_t bits = 0;
   size_t end_unit = 0;  // one past the last unit
   int exact = 0, latin = 0, near = 0, initial = 0, han = 0;
+  bool loose = false;  // one character sharing only its initial (see Step)
 };
+
+// Some reading of Han character `c` starts with the same letter as some
+// reading of the name character `h` (顿 dun, 登 deng).
+bool SameInitial(const HanChar& h, char32_t c) {
+  for (uint16_t s : Readings(c))
+    for (uint16_t r : h.readings)
+      if (InitialOf(s) == InitialOf(r)) return true;
+  return false;
+}
 
 class Aligner {
  public:
@@ -355,7 +528,7 @@ class Aligner {
   // edit (swap or insertion) for names of 3+ characters.
   Alignment Run(size_t k) {
     Alignment cur, best;
-    Step(0, k, h_.chars.size() >= 3 ? 1 : 0, cur, best);
+    Step(0, k, h_.size() >= 3 ? 1 : 0, cur, best);
     return best;
   }
 
@@ -371,7 +544,7 @@ class Aligner {
   }
 
   void Step(size_t j, size_t k, int edits, Alignment cur, Alignment& best) {
-    const size_t n = h_.chars.size();
+    const size_t n = h_.size();
     if (j == n) {
       cur.end_unit = k;
       if (cur.total > best.total) best = cur;
@@ -384,6 +557,17 @@ class Aligner {
       if (j == 0) next.total = 0;
       Take(next, p, u_[k]);
       Step(j + 1, k + 1, edits, next, best);
+    } else if (edits > 0 && n >= 4 && u_[k].kind == PhoneticUnit::kHan &&
+               SameInitial(h_.c[j], u_[k].ch)) {
+      // One substituted character that shares only the initial, in a name
+      // of 4+ characters (路易威顿 for 路易威登): it takes the edit, counts
+      // as a near-homophone, and the verification wants every other
+      // character as written.
+      Alignment next = cur;
+      if (j == 0) next.total = 0;
+      Take(next, {kQNear, kVarNearHomophone}, u_[k]);
+      next.loose = true;
+      Step(j + 1, k + 1, 0, next, best);
     }
     if (edits == 0) return;
     // One swapped pair: name j, j+1 read as units k+1, k.
@@ -478,13 +662,14 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       const HanName& h = m.han[name];
       Alignment a = Aligner(t, h).Run(start);
       if (a.total < 0) return;
-      const size_t n = h.chars.size();
+      const size_t n = h.size();
       const int strong = a.exact + a.latin;
       if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
       if (strong == 0) return;
       // Near-homophones only in names of 3+ characters, at most one, beside
       // at least two characters as written.
       if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
+      if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
       if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
       if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
       const PhoneticUnit& first = u[start];
@@ -516,13 +701,17 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
       const PhoneticUnit &x = u[i], &y = u[i + 1];
       if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
       const bool latin = x.kind != PhoneticUnit::kHan || y.kind != PhoneticUnit::kHan;
-      auto visit = [&](const std::vector<Anchor>& anchors) {
+      // `free_ch`: the text character on the side the key held only by
+      // its near class (0 for pairs with Latin units).
+      auto visit = [&](std::span<const Anchor> anchors, char32_t free_ch) {
         for (const Anchor& an : anchors) {
           if (i < an.j) continue;
+          // A 2-character name is decided by this pair alone.
+          if (an.len == 2 && free_ch && !CanStandFor(free_ch, an.other)) continue;
           const size_t start = i - an.j;
           tried.emplace_back(an.name, static_cast<uint32_t>(start));
           // One character inserted before this pair.
-          if (!an.reversed && an.j > 0 && start > 0 && m.han[an.name].chars.size() >= 3)
+          if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3)
             tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
         }
       };
@@ -532,23 +721,24 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
         for (uint16_t b : nb) {
           const uint64_t key = Impl::CharKey(x.ch, b);
           if (!m.MayHave(key, false)) continue;
-          if (auto it = m.by_first.find(key); it != m.by_first.end()) visit(it->second);
+          visit(m.by_first.Find(key), y.ch);
         }
         for (uint16_t a : na) {
           const uint64_t key = Impl::CharKey(y.ch, a);
           if (!m.MayHave(key, true)) continue;
-          if (auto it = m.by_second.find(key); it != m.by_second.end()) visit(it->second);
+          visit(m.by_second.Find(key), x.ch);
         }
       } else {
         for (uint16_t a : na)
-          for (uint16_t b : nb)
-            if (auto it = m.latin.find(m.Key(a, b)); it != m.latin.end()) visit(it->second);
+          for (uint16_t b : nb) visit(m.latin.Find(m.Key(a, b)), 0);
       }
     }
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-    for (auto [name, start] : tried) verify(name, start);
+    if (!tried.empty()) FillUnitInfo(u, scratch.units);
+    for (auto [name, start] : tried)
+      if (MayAlign(m.han[name], start, scratch.units)) verify(name, start);
   }
   // 3. Pinyin initials (a short Latin word that is not pinyin) and whole-word
   // full pinyin.
@@ -566,12 +756,16 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
              !(t.flags[end] & kNormSeparator))
         ++end;
       const size_t len = end - pos;
+      if (!m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
+        pos = end;
+        continue;
+      }
       const bool bounded = end >= s.size() || !(static_cast<unsigned char>(s[end]) >= '0' &&
                                                 static_cast<unsigned char>(s[end]) <= '9');
       const bool word_start = pos == 0 || !IsLatin(static_cast<unsigned char>(s[pos - 1])) ||
                               (t.flags[pos] & kNormSeparator);
       if (len >= 4 && len <= 36 && bounded && word_start && !m.full_pinyin.empty()) {
-        auto it = m.full_pinyin.find(s.substr(pos, len));
+        auto it = m.full_pinyin.find(std::string_view(s).substr(pos, len));
         if (it != m.full_pinyin.end())
           for (uint32_t name : it->second) {
             const uint32_t e = m.han[name].entry;
@@ -582,7 +776,7 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
           }
       }
       if (len >= 3 && len <= 6 && bounded) {
-        const std::string word = s.substr(pos, len);
+        const std::string_view word = std::string_view(s).substr(pos, len);
         auto it = m.initials.find(word);
         if (it != m.initials.end() && !SegmentPinyin(word, syl, ends)) {
           for (uint32_t name : it->second) {

@@ -85,6 +85,15 @@ class NameDictionary {
 class NameDictionary::Scratch {
  public:
   ~Scratch();
+  // Per phonetic unit of the text being scanned: what a name character
+  // must share with it to pair (variant representative, near classes), or
+  // `any` for a lone initial.
+  struct UnitInfo {
+    char32_t rep = 0;
+    uint8_t n = 0;
+    bool any = false;
+    uint16_t near[8];
+  };
 
  private:
   friend class NameDictionary;
@@ -92,6 +101,7 @@ class NameDictionary::Scratch {
   std::vector<std::pair<uint32_t, uint32_t>> hits;
   std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (Han name, start unit)
   std::vector<uint16_t> near_a, near_b;
+  std::vector<UnitInfo> units;
 };
 
 }  // namespace ipguard::text

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "text/gen_tables.h"
+#include "text/string_bloom.h"
 
 namespace ipguard::text {
 namespace {
@@ -41,6 +42,7 @@ struct Data {
   std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
   std::vector<int16_t> trie_id{-1};
   std::unordered_map<std::string_view, WordInfo> words;
+  StringBloom word_bloom{23};  // the keys of `words` (most text substrings are none)
 
   Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
     for (size_t i = 0; i < gen::kPinyinEntryCount; ++i) {
@@ -106,6 +108,7 @@ struct Data {
         for (char ch : line.substr(s1 + 1, s2 - s1 - 1)) info.freq = info.freq * 10 + (ch - '0');
         info.pos = line.substr(s2 + 1);
         words.emplace(line.substr(0, s1), info);
+        word_bloom.Add(line.substr(0, s1));
       }
     }
   }
@@ -212,6 +215,7 @@ char32_t VariantRep(char32_t han) {
 
 WordInfo LookupWord(std::string_view utf8_word) {
   static const Data& d = D();
+  if (!d.word_bloom.MayContain(utf8_word)) return {};
   auto it = d.words.find(utf8_word);
   return it == d.words.end() ? WordInfo{} : it->second;
 }

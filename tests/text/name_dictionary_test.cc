@@ -19,7 +19,8 @@ class DictTest : public ::testing::Test {
                                     {1, false, "耐克"},
                                     {2, false, "Gucci"},
                                     {2, false, "古驰"},
-                                    {3, false, "Lululemon"}});
+                                    {3, false, "Lululemon"},
+                                    {4, false, "路易威登"}});
     ASSERT_TRUE(d.ok()) << d.status().message();
     dict_ = std::move(d).value();
     scratch_ = dict_->NewScratch();
@@ -87,6 +88,16 @@ TEST_F(DictTest, SpansPointAtOriginal) {
   ASSERT_FALSE(out.empty());
   auto [b, e] = t.OriginalSpan(out[0].begin, out[0].end);
   EXPECT_EQ(SubstrCodePoints(s, b, e), "N.I.K.E");
+}
+
+// One character sharing only its initial with the name's, in a name of 4+
+// characters whose other characters are as written: 路易威顿 (dun for
+// deng). Not with two characters changed, nor in a 2- or 3-character name.
+TEST_F(DictTest, OneSameInitialSubstitutionInLongNames) {
+  EXPECT_EQ(Find("路易威顿 老花 手袋", 4), std::vector<std::string>{"near_homophone"});
+  EXPECT_EQ(Find("路易威尔 老花", 4), std::vector<std::string>{"none"});  // 尔 er: other initial
+  EXPECT_EQ(Find("路一威顿 老花", 4), std::vector<std::string>{"none"});  // two changed
+  EXPECT_EQ(Find("香奈鹅 包", 0), std::vector<std::string>{"none"});      // 3 characters
 }
 
 }  // namespace

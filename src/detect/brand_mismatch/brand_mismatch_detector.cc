@@ -36,6 +36,16 @@ class BrandMismatchDetector : public Detector {
   }
 
   std::string_view name() const override { return "brand_mismatch"; }
+
+  // Authorization through a shop's owner account, learned in input order.
+  std::unique_ptr<DetectorSession> NewSession() const override {
+    return std::make_unique<detect::OwnershipSession>(
+        name(), [this](std::string_view target) -> const std::unordered_set<std::string>* {
+          const Brand* b = index_->registry().FindBrand(target);
+          if (!b) return nullptr;
+          return &index_->authorized(static_cast<uint32_t>(b - index_->registry().brands().data()));
+        });
+  }
   std::unique_ptr<DetectorScratch> NewScratch() const override { return index_->NewScratch(); }
 
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
@@ -43,12 +53,11 @@ class BrandMismatchDetector : public Detector {
     if (!scratch) return;
     const Listing* listing = std::get_if<Listing>(item.item);
     if (!listing && !std::holds_alternative<Content>(*item.item)) return;
-    ownership_.Learn(item);
     std::vector<detect::FieldHits> fields;
     std::vector<BrandHit> hits;
     index_->Scan(item, *static_cast<detect::TextScratch*>(scratch), fields, hits);
     for (const BrandHit& h : hits) {
-      if (ownership_.Authorized(index_->authorized(h.brand), item)) continue;
+      if (detect::DirectlyAuthorized(index_->authorized(h.brand), item)) continue;
       const Brand& brand = index_->registry().brands()[h.brand];
       const double q = std::min(1.0, h.match.quality + (h.counterfeit ? 0.05 : 0));
       double score = 0;
@@ -102,7 +111,6 @@ class BrandMismatchDetector : public Detector {
   std::shared_ptr<const BrandIndex> index_;
   double min_score_;
   std::vector<std::vector<std::string>> brand_keys_;
-  mutable detect::Ownership ownership_;
 };
 
 }  // namespace

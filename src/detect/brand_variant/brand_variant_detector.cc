@@ -22,12 +22,21 @@ class BrandVariantDetector : public Detector {
 
   std::string_view name() const override { return "brand_variant"; }
 
+  // Authorization through a shop's owner account, learned in input order.
+  std::unique_ptr<DetectorSession> NewSession() const override {
+    return std::make_unique<detect::OwnershipSession>(
+        name(), [this](std::string_view target) -> const std::unordered_set<std::string>* {
+          const Brand* b = index_->registry().FindBrand(target);
+          if (!b) return nullptr;
+          return &index_->authorized(static_cast<uint32_t>(b - index_->registry().brands().data()));
+        });
+  }
+
   std::unique_ptr<DetectorScratch> NewScratch() const override { return index_->NewScratch(); }
 
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
             std::vector<Finding>& out) const override {
     if (!scratch || item.kind == ItemKind::kVerdict) return;
-    ownership_.Learn(item);
     std::vector<detect::FieldHits> fields;
     std::vector<BrandHit> hits;
     index_->Scan(item, *static_cast<detect::TextScratch*>(scratch), fields, hits);
@@ -46,7 +55,7 @@ class BrandVariantDetector : public Detector {
       if (h.score < min_score_) continue;
       if (non_commercial && !h.counterfeit) continue;
       if (item.kind == ItemKind::kContent && !selling && Plain(h.match)) continue;
-      if (ownership_.Authorized(index_->authorized(h.brand), item)) continue;
+      if (detect::DirectlyAuthorized(index_->authorized(h.brand), item)) continue;
       const Brand& brand = index_->registry().brands()[h.brand];
       const text::DictEntry& e = index_->dict().entry(h.match.entry);
       Finding f;
@@ -71,7 +80,6 @@ class BrandVariantDetector : public Detector {
 
   std::shared_ptr<const BrandIndex> index_;
   double min_score_;
-  mutable detect::Ownership ownership_;
 };
 
 }  // namespace

@@ -92,6 +92,7 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       // Part of a longer ordinary word, or of a person or place name.
       if (m.han && text::PartOfLongerHanWord(t, m.begin, m.end)) continue;
       if (m.han && text::InsidePersonOrPlaceName(t, m.begin, m.end)) continue;
+      if (m.han && InOrdinaryPhrase(f, m.begin, m.end)) continue;
       bool person_place = false;
       for (const auto& h : f.lexicon)
         if (h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&

@@ -1,6 +1,6 @@
 #include "detect/common/text_scan.h"
 
-#include <mutex>
+#include <algorithm>
 
 #include "core/utf8.h"
 
@@ -14,15 +14,23 @@ const std::string* ActorOf(const PreparedItem& item) {
   return nullptr;
 }
 
+bool DirectlyAuthorized(const std::unordered_set<std::string>& authorized,
+                        const PreparedItem& item) {
+  const std::string* actor = ActorOf(item);
+  if (!actor || authorized.empty()) return false;
+  if (authorized.count(*actor)) return true;
+  if (auto* s = std::get_if<Shop>(item.item); s && !s->account.empty())
+    return authorized.count(s->account) > 0;
+  return false;
+}
+
 void Ownership::Learn(const PreparedItem& item) {
   if (auto* s = std::get_if<Shop>(item.item)) {
     if (s->account.empty()) return;
-    std::unique_lock lock(mu_);
     owner_[s->id] = s->account;
     shops_[s->account].push_back(s->id);
   } else if (auto* a = std::get_if<Account>(item.item)) {
     if (a->shops.empty()) return;
-    std::unique_lock lock(mu_);
     for (const auto& shop : a->shops) {
       owner_[shop] = a->id;
       shops_[a->id].push_back(shop);
@@ -35,7 +43,6 @@ bool Ownership::Authorized(const std::unordered_set<std::string>& authorized,
   const std::string* actor = ActorOf(item);
   if (!actor || authorized.empty()) return false;
   if (authorized.count(*actor)) return true;
-  std::shared_lock lock(mu_);
   std::string account = *actor;
   if (auto it = owner_.find(*actor); it != owner_.end()) account = it->second;
   if (auto* s = std::get_if<Shop>(item.item); s && !s->account.empty()) account = s->account;
@@ -43,6 +50,23 @@ bool Ownership::Authorized(const std::unordered_set<std::string>& authorized,
   if (auto it = shops_.find(account); it != shops_.end())
     for (const auto& shop : it->second)
       if (authorized.count(shop)) return true;
+  return false;
+}
+
+void OwnershipSession::Observe(const PreparedItem& item, std::vector<Finding>& findings) {
+  ownership_.Learn(item);
+  std::erase_if(findings, [&](const Finding& f) {
+    if (f.detector != detector_ || f.item != item.id) return false;
+    const auto* authorized = authorized_(f.target);
+    return authorized && ownership_.Authorized(*authorized, item);
+  });
+}
+
+bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end) {
+  for (const auto& h : field.lexicon)
+    if (h.kind == text::LexiconKind::kOrdinaryPhrase && h.begin < end && h.end > begin &&
+        (h.begin < begin || h.end > end))
+      return true;
   return false;
 }
 

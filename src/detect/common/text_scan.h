@@ -4,8 +4,8 @@
 // and the evidence object of a text finding (contract §1.3).
 #pragma once
 
+#include <functional>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,9 +22,16 @@ namespace ipguard::detect {
 // shop and account: itself); nullptr for verdicts.
 const std::string* ActorOf(const PreparedItem& item);
 
+// True when what the item alone says authorizes it: its actor is in
+// `authorized`, or (a shop record) the shop's own account is. Scan uses this;
+// authorization through links learned from other records is the session's.
+bool DirectlyAuthorized(const std::unordered_set<std::string>& authorized,
+                        const PreparedItem& item);
+
 // Shop <-> owner-account links learned from the shop and account items of a
 // scan, so that an authorization given to one shop also covers its owner's
-// content and the owner's other shops. Thread-safe.
+// content and the owner's other shops. One scan's state, fed in input order
+// by OwnershipSession (not thread-safe).
 class Ownership {
  public:
   void Learn(const PreparedItem& item);
@@ -34,9 +41,30 @@ class Ownership {
                   const PreparedItem& item) const;
 
  private:
-  mutable std::shared_mutex mu_;
   std::unordered_map<std::string, std::string> owner_;               // shop -> account
   std::unordered_map<std::string, std::vector<std::string>> shops_;  // account -> shops
+};
+
+// The session of a text detector (brand_variant, brand_mismatch, portrait,
+// piracy): learns ownership links from shop and account records in input
+// order and drops the detector's findings about an item whose actor is
+// authorized for the finding's target through those links (a shop whose
+// owner account, or another shop of that account, is authorized). Records
+// after the item do not count, so the output depends only on input order.
+class OwnershipSession : public DetectorSession {
+ public:
+  // The authorized shops and accounts of a target id; nullptr when unknown.
+  using AuthorizedFn =
+      std::function<const std::unordered_set<std::string>*(std::string_view target)>;
+  OwnershipSession(std::string_view detector, AuthorizedFn authorized)
+      : detector_(detector), authorized_(std::move(authorized)) {}
+  void Observe(const PreparedItem& item, std::vector<Finding>& findings) override;
+  void Finish(std::vector<Finding>&) override {}
+
+ private:
+  std::string detector_;
+  AuthorizedFn authorized_;
+  Ownership ownership_;
 };
 
 // Per-thread scratch of a text detector: one for its dictionary, one for the
@@ -62,6 +90,10 @@ struct FieldHits {
   const text::LexiconHit* Near(text::LexiconKind kind, uint32_t begin, uint32_t end, int gap_before,
                                int gap_after) const;
 };
+
+// True when an ordinary phrase (ordinary_phrases.txt) overlaps the match
+// [begin, end) and reaches beyond it: the text is that phrase, not the name.
+bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end);
 
 // Scans every text field of the item with `dict` (and the lexicons when the
 // field has a match or `always_lexicon`).

@@ -71,6 +71,16 @@ class PiracyDetector : public Detector {
 
   std::string_view name() const override { return "piracy"; }
 
+  // Authorization through a shop's owner account, learned in input order.
+  std::unique_ptr<DetectorSession> NewSession() const override {
+    return std::make_unique<detect::OwnershipSession>(
+        name(), [this](std::string_view target) -> const std::unordered_set<std::string>* {
+          const Work* w = registry_->FindWork(target);
+          if (!w) return nullptr;
+          return &authorized_[static_cast<size_t>(w - registry_->works().data())];
+        });
+  }
+
   std::unique_ptr<DetectorScratch> NewScratch() const override {
     return detect::TextScratch::For(*dict_);
   }
@@ -78,7 +88,6 @@ class PiracyDetector : public Detector {
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
             std::vector<Finding>& out) const override {
     if (!scratch || item.kind == ItemKind::kVerdict) return;
-    ownership_.Learn(item);
     if (item.kind == ItemKind::kShop || item.kind == ItemKind::kAccount) return;
     const Listing* listing = std::get_if<Listing>(item.item);
     auto fields = detect::ScanFields(item, *dict_, *static_cast<detect::TextScratch*>(scratch),
@@ -136,7 +145,7 @@ class PiracyDetector : public Detector {
       }
     }
     for (auto& [w, h] : best) {
-      if (ownership_.Authorized(authorized_[w], item)) continue;
+      if (detect::DirectlyAuthorized(authorized_[w], item)) continue;
       Finding f;
       f.item = std::string(item.id);
       f.detector = "piracy";
@@ -157,7 +166,6 @@ class PiracyDetector : public Detector {
   double min_score_, set_price_;
   std::vector<std::unordered_set<std::string>> authorized_;
   std::unordered_map<std::string, uint32_t> isbn_;
-  mutable detect::Ownership ownership_;
 };
 
 }  // namespace

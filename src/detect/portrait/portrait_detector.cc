@@ -33,6 +33,16 @@ class PortraitDetector : public Detector {
 
   std::string_view name() const override { return "portrait"; }
 
+  // Authorization through a shop's owner account, learned in input order.
+  std::unique_ptr<DetectorSession> NewSession() const override {
+    return std::make_unique<detect::OwnershipSession>(
+        name(), [this](std::string_view target) -> const std::unordered_set<std::string>* {
+          const Portrait* p = registry_->FindPortrait(target);
+          if (!p) return nullptr;
+          return &authorized_[static_cast<size_t>(p - registry_->portraits().data())];
+        });
+  }
+
   std::unique_ptr<DetectorScratch> NewScratch() const override {
     return detect::TextScratch::For(*dict_);
   }
@@ -40,7 +50,6 @@ class PortraitDetector : public Detector {
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
             std::vector<Finding>& out) const override {
     if (!scratch || item.kind == ItemKind::kVerdict) return;
-    ownership_.Learn(item);
     if (item.kind == ItemKind::kShop || item.kind == ItemKind::kAccount) return;
     const auto* content = std::get_if<Content>(item.item);
     const bool talk = content && (content->type == "comment" || content->type == "post");
@@ -56,7 +65,8 @@ class PortraitDetector : public Detector {
       const NormalizedText& t = f.field->normalized;
       for (const auto& m : f.matches) {
         if (m.han && (text::InsidePersonOrPlaceName(t, m.begin, m.end) ||
-                      text::PartOfLongerHanWord(t, m.begin, m.end)))
+                      text::PartOfLongerHanWord(t, m.begin, m.end) ||
+                      detect::InOrdinaryPhrase(f, m.begin, m.end)))
           continue;
         const bool alias = dict_->entry(m.entry).alias;
         double score = 0;
@@ -83,7 +93,7 @@ class PortraitDetector : public Detector {
       }
     }
     for (const auto& [p, b] : best) {
-      if (ownership_.Authorized(authorized_[p], item)) continue;
+      if (detect::DirectlyAuthorized(authorized_[p], item)) continue;
       Finding f;
       f.item = std::string(item.id);
       f.detector = "portrait";
@@ -109,7 +119,6 @@ class PortraitDetector : public Detector {
   std::unique_ptr<text::NameDictionary> dict_;
   double min_score_;
   std::vector<std::unordered_set<std::string>> authorized_;
-  mutable detect::Ownership ownership_;
 };
 
 }  // namespace

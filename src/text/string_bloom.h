@@ -1,0 +1,48 @@
+// A Bloom filter over strings (two bits per key from one 64-bit hash): a
+// cheap "certainly absent" before a hash-map lookup whose buckets and nodes
+// would each cost a cache miss. Most substrings and Latin words of a text
+// are in none of the text engine's maps, so most lookups stop here.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace ipguard::text {
+
+class StringBloom {
+ public:
+  // `log2_bits`: size of the bit array (2^log2_bits bits).
+  explicit StringBloom(int log2_bits = 20)
+      : shift_(64 - log2_bits), bits_((size_t{1} << log2_bits) / 64, 0) {}
+
+  void Add(std::string_view s) {
+    const uint64_t h = Hash(s);
+    Set(h >> shift_);
+    Set((h * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  // False only when `s` was never added.
+  bool MayContain(std::string_view s) const {
+    const uint64_t h = Hash(s);
+    return Get(h >> shift_) && Get((h * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  size_t MemoryBytes() const { return bits_.size() * 8; }
+
+ private:
+  static uint64_t Hash(std::string_view s) {
+    // std::hash mixes poorly in its high bits on some libraries: remix.
+    uint64_t h = std::hash<std::string_view>{}(s);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+  }
+  void Set(uint64_t i) { bits_[i >> 6] |= uint64_t{1} << (i & 63); }
+  bool Get(uint64_t i) const { return bits_[i >> 6] >> (i & 63) & 1; }
+
+  int shift_;
+  std::vector<uint64_t> bits_;
+};
+
+}  // namespace ipguard::text
