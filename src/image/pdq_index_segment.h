@@ -50,7 +50,7 @@ inline uint32_t Chunk16(const PdqHash& h, int c) {
   return static_cast<uint32_t>(h.words[c >> 2] >> (16 * (c & 3))) & 0xFFFF;
 }
 
-// The 3-byte id at position i of an id array (arrays carry 1 byte of padding).
+// The 3-byte id at position i of an id array (arrays carry padding).
 inline uint32_t ReadId(const uint8_t* ids, size_t i) {
   uint32_t v;
   std::memcpy(&v, ids + 3 * i, 4);
@@ -65,11 +65,14 @@ std::shared_ptr<void> AllocateTables(size_t bytes);
 void AdviseHugePages(void* data, size_t bytes);
 
 struct PdqIndex::Segment {
+  // Bytes after the tables, so that 4-byte id reads and 16-entry filter
+  // loads may run past the last entry.
+  static constexpr size_t kPadding = 32;
   uint32_t begin = 0, end = 0;
   int bits = 0;                      // directory bits (DirBits(size()))
   const uint32_t* dir = nullptr;     // kChunks x (2^bits + 1) offsets
   const uint16_t* filter = nullptr;  // kChunks x n next-chunk values
-  const uint8_t* ids = nullptr;      // kChunks x n x 3 bytes, + 1 byte padding
+  const uint8_t* ids = nullptr;      // kChunks x n x 3 bytes, + kPadding bytes
   std::shared_ptr<void> mapping;     // the tables' memory (anonymous or a mapped file)
   std::string file;                  // its file, when persisted
 
@@ -77,7 +80,7 @@ struct PdqIndex::Segment {
   size_t dir_len() const { return (size_t{1} << bits) + 1; }
   size_t dir_bytes() const { return size_t{kChunks} * dir_len() * 4; }
   size_t filter_bytes() const { return size_t{kChunks} * size() * 2; }
-  size_t id_bytes() const { return size_t{kChunks} * size() * 3 + 1; }
+  size_t id_bytes() const { return size_t{kChunks} * size() * 3 + kPadding; }
   size_t bytes() const { return dir_bytes() + filter_bytes() + id_bytes(); }
   // Points dir, filter and ids into a block of bytes() bytes.
   void Bind(const void* tables) {
