@@ -18,6 +18,9 @@ PACKAGES=(
   libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev
   # benchmarks and peers
   grep time bc python3 hyperfine wrk curl
+  # web pages: the browser test's Chromium and CJK fonts for its screenshots
+  # (node and npm: see below; npm packages are installed by the build, web/)
+  chromium fonts-noto-cjk
 )
 
 missing=()
@@ -26,6 +29,11 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# Node.js and npm build the web pages (web/CMakeLists.txt); a machine may
+# already have them from another source, so Debian's are only added if absent.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"

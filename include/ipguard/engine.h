@@ -41,6 +41,12 @@ class Engine {
   // Runs every detector's Scan on one item and applies the policy.
   void Scan(const PreparedItem& item, std::vector<std::unique_ptr<DetectorScratch>>& scratch,
             std::vector<Finding>& out) const;
+  // Runs every detector on one item as if it were the whole input: Scan,
+  // then each detector's session (Observe, Finish), so cross-item detectors
+  // (e.g. image copies of registered images, found at the end of a scan)
+  // report what they can see from this item alone. Used by triage.
+  void ScanAlone(const PreparedItem& item, std::vector<std::unique_ptr<DetectorScratch>>& scratch,
+                 std::vector<Finding>& out) const;
   // Applies the policy to findings a detector emitted (sets `action`).
   void Decide(Finding& finding) const;
 

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "demo/demo_generator.h"
 #include "server/http_server.h"
+#include "server/web.h"
 #include "service/demo_loader.h"
 #include "service/platform.h"
 
@@ -35,6 +36,7 @@ struct ServeArgs {
   size_t max_file_mb = 10;
   bool demo = false;
   uint64_t demo_listings = 2000;
+  std::string web_root;  // empty: found beside the binary (server/web.h)
 };
 
 // Generates the demo marketplace into DATA/demo and loads it, once.
@@ -158,6 +160,17 @@ int RunServe(const ServeArgs& args) {
   so.rate_limit = args.rate_limit;
   so.rate_burst = args.rate_limit * 2;
   so.max_file_bytes = options.max_file_bytes;
+  auto web_root = server::web::FindWebRoot(args.web_root);
+  if (!web_root.ok()) {
+    fmt::print(stderr, "ipguard serve: {} (fix --web-root)\n", web_root.error().message);
+    return 1;
+  }
+  so.web_root = *web_root;
+  if (so.web_root.empty()) {
+    fmt::print(stderr,
+               "ipguard serve: no web pages found beside the binary; serving the API only "
+               "(build the ipguard_web target or give --web-root)\n");
+  }
   server::HttpServer http(**platform, so);
   auto port = http.Bind();
   if (!port.ok()) {
@@ -174,6 +187,10 @@ int RunServe(const ServeArgs& args) {
     }
   });
   waiter.detach();
+  if (!so.web_root.empty()) {
+    fmt::print(stderr, "ipguard serve: web pages on http://{}:{}/ (from {})\n", args.host, *port,
+               so.web_root);
+  }
   fmt::print(stderr,
              "ipguard serve: listening on http://{}:{}/api/v1 (data: {}, registry: {} records)\n",
              args.host, *port, args.data_dir, (*platform)->engines().Current()->registry().size());
@@ -220,6 +237,9 @@ Runner AddServeCommand(CLI::App& app) {
   cmd->add_flag("--demo", args->demo,
                 "load a demo marketplace (ipguard demo) on the first start: rights holders, "
                 "approved assets, sellers, shops and listings, ready for complaints");
+  cmd->add_option("--web-root", args->web_root,
+                  "folder of the web pages served at / (default: the web/ folder installed "
+                  "beside the binary)");
   cmd->add_option("--demo-listings", args->demo_listings, "listings in the demo marketplace")
       ->capture_default_str();
   return [args] { return RunServe(*args); };

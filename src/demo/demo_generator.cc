@@ -231,11 +231,15 @@ class Generator {
                             : fmt::format("广东省广州市白云区三元里大道{}号", 100 + g)},
             {"ip", rng_.Chance(0.3) ? carrier_ip : fmt::format("10.{}.{}.{}", g % 250, m, 7)}};
         WriteShop(s, fmt::format("潮牌折扣{}号店", next), attrs);
-        truth_.Write(Obj({{"kind", "verdict"},
-                          {"item", s.id},
-                          {"label", "infringing"},
-                          {"detector", "gang"},
-                          {"note", fmt::format("gang {}", g)}}));
+        // The gang operates the shop through its owner account: both are
+        // members.
+        for (const std::string& member : {s.id, s.account}) {
+          truth_.Write(Obj({{"kind", "verdict"},
+                            {"item", member},
+                            {"label", "infringing"},
+                            {"detector", "gang"},
+                            {"note", fmt::format("gang {}", g)}}));
+        }
         gang_members_.resize(g + 1);
         gang_members_[g].push_back(shops_.size() - 1);
       }

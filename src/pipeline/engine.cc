@@ -83,6 +83,23 @@ void Engine::Scan(const PreparedItem& item, std::vector<std::unique_ptr<Detector
   for (size_t i = first; i < out.size(); ++i) Decide(out[i]);
 }
 
+void Engine::ScanAlone(const PreparedItem& item,
+                       std::vector<std::unique_ptr<DetectorScratch>>& scratch,
+                       std::vector<Finding>& out) const {
+  std::vector<Finding> findings;
+  Scan(item, scratch, findings);
+  std::vector<std::unique_ptr<DetectorSession>> sessions;
+  for (const auto& d : detectors_) {
+    if (auto s = d->NewSession()) sessions.push_back(std::move(s));
+  }
+  for (auto& s : sessions) s->Observe(item, findings);
+  for (auto& s : sessions) s->Finish(findings);
+  for (Finding& f : findings) {
+    Decide(f);  // sessions may have added or rescored findings
+    out.push_back(std::move(f));
+  }
+}
+
 void Engine::Decide(Finding& finding) const {
   finding.action = policy_.Decide(finding.detector, finding.score, finding.max_action);
 }

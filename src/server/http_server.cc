@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "server/web.h"
 #include "service/auth.h"
 #include "service/json_parse.h"
 #include "service/platform.h"
@@ -108,7 +109,15 @@ struct HttpServer::Impl {
 
   // Authenticates and rate-limits; the user, or the error already sent.
   std::optional<service::User> Auth(const httplib::Request& req, httplib::Response& res) {
-    const std::string token = BearerToken(req);
+    std::string token = BearerToken(req);
+    if (token.empty()) {  // a browser signed in with the session cookie (web.h)
+      std::optional<ApiError> csrf;
+      token = web::SessionToken(req, csrf);
+      if (csrf) {
+        SendError(res, *csrf);
+        return std::nullopt;
+      }
+    }
     if (!limiter.Allow(token.empty() ? req.remote_addr : service::TokenDigest(token))) {
       SendError(res, {429, "rate_limited", "", "too many requests; slow down and retry"});
       return std::nullopt;
@@ -279,6 +288,11 @@ struct HttpServer::Impl {
                if (!limit) return SendError(res, error);
                Send(res, P.ReadAudit(u, *after, static_cast<size_t>(*limit)));
              }));
+
+    // The web pages, the browser sign-in and security headers (web.h).
+    web::Mount(http, platform, options.web_root,
+               [this](Req req) { return limiter.Allow("login:" + req.remote_addr); });
+    http.set_post_routing_handler([](Req req, Res res) { web::AddSecurityHeaders(req, res); });
 
     // Anything else: a JSON 404 (or the error httplib already chose, e.g. 413).
     http.set_error_handler([](Req req, Res res) {

@@ -26,6 +26,8 @@ struct ServerOptions {
   // burst allowance; 0 disables the limit.
   double rate_limit = 200;
   double rate_burst = 400;
+  // Folder of the web pages served at / (docs/web.md); empty: API only.
+  std::string web_root;
 };
 
 class HttpServer {

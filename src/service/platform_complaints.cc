@@ -196,7 +196,7 @@ Response Platform::FileComplaints(const User& actor, const json::Value& body,
       }
       PreparedItem prepared = Engine::Prepare(item);
       std::vector<Finding> findings;
-      engine->Scan(prepared, scratch, findings);
+      engine->ScanAlone(prepared, scratch, findings);
       for (const Finding& finding : findings) {
         auto parsed = ParseJson(finding.ToJson());
         if (parsed.ok()) triage.findings.Append(std::move(parsed).value());

@@ -34,9 +34,9 @@ GangInputs ThreeOperators() {
 
 TEST(GangDetector, UnseededGangIsReviewAtMost) {
   const auto findings = AnalyzeGangs(ThreeOperators(), {});
-  // 3 shops; their owner accounts have no identifier of their own, so they
-  // are listed as owners of record, not members with findings.
-  ASSERT_EQ(findings.size(), 3u);
+  // 3 shops and their 3 owner accounts: the accounts have no identifier of
+  // their own, so they are also listed as owners of record.
+  ASSERT_EQ(findings.size(), 6u);
   std::set<std::string> items;
   for (const auto& f : findings) {
     items.insert(f.item);
@@ -46,12 +46,12 @@ TEST(GangDetector, UnseededGangIsReviewAtMost) {
     EXPECT_EQ(f.max_action, Action::kReview);
     EXPECT_LT(f.score, 0.95);
     ASSERT_NE(f.evidence.Find("members"), nullptr);
-    EXPECT_EQ(f.evidence.Find("members")->items().size(), 3u);
+    EXPECT_EQ(f.evidence.Find("members")->items().size(), 6u);
     ASSERT_NE(f.evidence.Find("owner_accounts"), nullptr);
     EXPECT_EQ(f.evidence.Find("owner_accounts")->items().size(), 3u);
     EXPECT_FALSE(f.evidence.Find("seeded")->as_bool());
   }
-  EXPECT_EQ(items, (std::set<std::string>{"s1", "s2", "s3"}));
+  EXPECT_EQ(items, (std::set<std::string>{"s1", "s2", "s3", "a1", "a2", "a3"}));
   // The payment link is masked; the device is not personal data.
   std::map<std::string, std::string> links;
   for (const auto& l : findings[0].evidence.Find("links")->items()) {
@@ -74,7 +74,7 @@ TEST(GangDetector, AnInfringingListingSeedsItsShopsGang) {
   v.label = "infringing";
   in.Observe(v, {});
   const auto findings = AnalyzeGangs(in, {});
-  ASSERT_EQ(findings.size(), 3u);
+  ASSERT_EQ(findings.size(), 6u);  // 3 shops and their owner accounts
   for (const auto& f : findings) {
     EXPECT_EQ(f.max_action, Action::kRemove) << f.item;
     EXPECT_GE(f.score, 0.95) << f.item;

@@ -159,7 +159,9 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
     const std::string id = GangId(g.entity_name(gang->members[0]));
     const bool seeded = gang->seed_weight > 0;
     // An account with no identifier of its own (only its shops) is the
-    // shops' owner of record: listed as such, not a member with a finding.
+    // shops' owner of record: the gang operates through it, so it is a
+    // member with a finding like its shops, and is also listed in
+    // `owner_accounts` so a reviewer sees why it has no links of its own.
     auto owner_only = [&](EntityId e) {
       if (g.entity_kind(e) != graph::EntityKind::kAccount) return false;
       for (AttrId a : g.attrs_of(e)) {
@@ -169,7 +171,10 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
     };
     json::Value members = json::Value::Array();
     json::Value owners = json::Value::Array();
-    for (EntityId e : gang->members) (owner_only(e) ? owners : members).Append(g.entity_name(e));
+    for (EntityId e : gang->members) {
+      members.Append(g.entity_name(e));
+      if (owner_only(e)) owners.Append(g.entity_name(e));
+    }
     json::Value links = json::Value::Array();
     for (size_t i = 0; i < gang->links.size(); ++i) {
       const AttrId a = gang->links[i];
@@ -209,7 +214,6 @@ std::vector<Finding> AnalyzeGangs(const GangInputs& in, const GangSettings& sett
 
     for (size_t i = 0; i < gang->members.size(); ++i) {
       const EntityId e = gang->members[i];
-      if (owner_only(e)) continue;
       Finding f;
       f.item = std::string(g.entity_name(e));
       f.detector = "gang";
