@@ -63,7 +63,15 @@ __attribute__((target("avx2"))) void ScanBucketAvx2(const uint16_t* f, uint32_t 
   }
 }
 
-const bool kHaveAvx2 = __builtin_cpu_supports("avx2");
+// Whether this CPU has AVX2 (checked once; __builtin_cpu_init makes the
+// check safe even from static initialisers).
+bool HaveAvx2() {
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
+}
 
 }  // namespace
 
@@ -218,6 +226,7 @@ std::vector<PdqMatch> PdqIndex::Search(std::span<const PdqHash> queries, int rad
   std::vector<Range> ranges;
   std::vector<Candidate> cands;
   std::vector<uint32_t> passed;
+  const bool have_avx2 = HaveAvx2();
   for (const auto& seg : segments_) {
     const size_t dl = seg->dir_len();
     const uint32_t n = seg->size();
@@ -258,7 +267,7 @@ std::vector<PdqMatch> PdqIndex::Search(std::span<const PdqHash> queries, int rad
       }
       const Range& r = ranges[i];
       passed.clear();
-      if (kHaveAvx2) {
+      if (have_avx2) {
         ScanBucketAvx2(seg->filter + r.pos, r.count, r.next, r.budget, passed);
       } else {
         ScanBucketScalar(seg->filter + r.pos, r.count, r.next, r.budget, passed);
