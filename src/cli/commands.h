@@ -17,6 +17,7 @@ Runner AddScanCommand(CLI::App& app);
 Runner AddDemoCommand(CLI::App& app);
 Runner AddEvaluateCommand(CLI::App& app);
 Runner AddHashImageCommand(CLI::App& app);
+Runner AddImageIndexCommand(CLI::App& app);
 Runner AddGangCaseCommand(CLI::App& app);
 Runner AddServeCommand(CLI::App& app);
 Runner AddAuditCommand(CLI::App& app);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add(&ipguard::cli::AddDemoCommand);
   add(&ipguard::cli::AddEvaluateCommand);
   add(&ipguard::cli::AddHashImageCommand);
+  add(&ipguard::cli::AddImageIndexCommand);
   add(&ipguard::cli::AddGangCaseCommand);
   add(&ipguard::cli::AddServeCommand);
   add(&ipguard::cli::AddAuditCommand);

@@ -4,29 +4,73 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <new>
 
+#include <immintrin.h>
 #include <sys/mman.h>
 
 namespace ipguard::image {
+
+static_assert(std::endian::native == std::endian::little, "3-byte ids are little-endian");
+
 namespace {
 
-// Generalised pigeonhole: thresholds t_i >= -1 (-1: chunk not probed) with
-// sum(t_i + 1) = r + 1; if every chunk differed by more than t_i the total
-// distance would exceed r.
-std::vector<int> Thresholds(int chunks, int radius) {
-  std::vector<int> t(chunks, (radius + 1) / chunks - 1);
-  for (int i = 0; i < (radius + 1) % chunks; ++i) ++t[i];
-  return t;
+// Calls f(value, flips) for every value within `t` bit flips of `key` (b
+// bits), flipping bits at positions >= `from`; `flips` counts the flips made.
+template <typename F>
+void Neighbours(uint32_t key, int bits, int t, int from, int flips, F&& f) {
+  f(key, flips);
+  if (t == 0) return;
+  for (int i = from; i < bits; ++i) Neighbours(key ^ (1u << i), bits, t - 1, i + 1, flips + 1, f);
 }
 
-// Calls f(value) for every value within `t` bit flips of `key` (b bits),
-// flipping bits at positions >= `from`.
-template <typename F>
-void Neighbours(uint32_t key, int bits, int t, int from, F&& f) {
-  f(key);
-  if (t == 0) return;
-  for (int i = from; i < bits; ++i) Neighbours(key ^ (1u << i), bits, t - 1, i + 1, f);
+// Appends to `out` the positions p < count with popcount(f[p] ^ next) <=
+// budget (the pigeonring filter of a bucket), scalar.
+void ScanBucketScalar(const uint16_t* f, uint32_t count, uint16_t next, int budget,
+                      std::vector<uint32_t>& out) {
+  for (uint32_t p = 0; p < count; ++p) {
+    if (std::popcount(static_cast<uint32_t>(f[p] ^ next)) <= budget) out.push_back(p);
+  }
+}
+
+// The same, 16 entries at a time: per-byte popcounts by nibble lookup
+// (pshufb), summed to 16-bit lanes, compared with the budget. Reads up to 15
+// entries past the bucket (the tables carry padding); those lanes are masked.
+__attribute__((target("avx2"))) void ScanBucketAvx2(const uint16_t* f, uint32_t count,
+                                                    uint16_t next, int budget,
+                                                    std::vector<uint32_t>& out) {
+  const __m256i lut = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2,
+                                       1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0F);
+  const __m256i ones = _mm256_set1_epi8(1);
+  const __m256i q = _mm256_set1_epi16(static_cast<int16_t>(next));
+  const __m256i limit = _mm256_set1_epi16(static_cast<int16_t>(budget));
+  for (uint32_t p = 0; p < count; p += 16) {
+    const __m256i x =
+        _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(f + p)), q);
+    const __m256i c8 =
+        _mm256_add_epi8(_mm256_shuffle_epi8(lut, _mm256_and_si256(x, low)),
+                        _mm256_shuffle_epi8(lut, _mm256_and_si256(_mm256_srli_epi16(x, 4), low)));
+    const __m256i c16 = _mm256_maddubs_epi16(c8, ones);
+    uint32_t pass = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi16(c16, limit)));
+    if (count - p < 16) pass &= (uint32_t{1} << (2 * (count - p))) - 1;
+    pass &= 0x55555555;  // one bit per 16-bit lane
+    while (pass) {
+      out.push_back(p + (std::countr_zero(pass) >> 1));
+      pass &= pass - 1;
+    }
+  }
+}
+
+// Whether this CPU has AVX2 (checked once; __builtin_cpu_init makes the
+// check safe even from static initialisers).
+bool HaveAvx2() {
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return avx2;
 }
 
 }  // namespace
@@ -60,30 +104,35 @@ std::shared_ptr<PdqIndex::Segment> PdqIndex::BuildSegment(uint32_t begin, uint32
   auto seg = std::make_shared<Segment>();
   seg->begin = begin;
   seg->end = end;
-  seg->bits = ChunkBits(end - begin);
-  seg->chunks = ChunkCount(seg->bits);
+  seg->bits = DirBits(end - begin);
   const uint32_t n = end - begin;
   const size_t dl = seg->dir_len();
+  const int shift = kChunkBits - seg->bits;
   seg->mapping = AllocateTables(seg->bytes());
-  uint32_t* dir = static_cast<uint32_t*>(seg->mapping.get());
-  uint32_t* ids = dir + seg->chunks * dl;
+  seg->Bind(seg->mapping.get());
+  auto* dir = const_cast<uint32_t*>(seg->dir);
+  auto* filter = const_cast<uint16_t*>(seg->filter);
+  auto* ids = const_cast<uint8_t*>(seg->ids);
   std::vector<uint32_t> keys(n);
-  for (int c = 0; c < seg->chunks; ++c) {
-    // Counting sort of the entries by this chunk's value (CSR build).
+  for (int c = 0; c < kChunks; ++c) {
+    // Counting sort of the entries by the top bits of this chunk (CSR build).
     uint32_t* d = dir + c * dl;
     for (uint32_t e = 0; e < n; ++e) {
-      keys[e] = Chunk(hashes_[begin + e], c * seg->bits, seg->bits);
+      keys[e] = Chunk16(hashes_[begin + e], c) >> shift;
       ++d[keys[e] + 1];
     }
     for (size_t k = 1; k < dl; ++k) d[k] += d[k - 1];
     // d[k] is now the start of bucket k; place entries, then shift back.
-    uint32_t* out = ids + static_cast<size_t>(c) * n;
-    for (uint32_t e = 0; e < n; ++e) out[d[keys[e]]++] = e;
+    const size_t base = size_t(c) * n;
+    const int next = (c + 1) % kChunks;
+    for (uint32_t e = 0; e < n; ++e) {
+      const size_t pos = base + d[keys[e]]++;
+      filter[pos] = static_cast<uint16_t>(Chunk16(hashes_[begin + e], next));
+      std::memcpy(ids + 3 * pos, &e, 3);  // little-endian: the low 3 bytes
+    }
     for (size_t k = dl - 1; k > 0; --k) d[k] = d[k - 1];
     d[0] = 0;
   }
-  seg->dir = dir;
-  seg->ids = ids;
   return seg;
 }
 
@@ -101,10 +150,13 @@ Status PdqIndex::Add(const PdqHash& hash, uint64_t payload) {
 Status PdqIndex::SealTail() {
   const uint32_t end = static_cast<uint32_t>(hashes_.size());
   if (end == indexed_) return Status::Ok();
-  segments_.push_back(BuildSegment(indexed_, end));
+  for (uint32_t b = indexed_; b < end; b += std::min(kMaxSegment, end - b)) {
+    segments_.push_back(BuildSegment(b, b + std::min(kMaxSegment, end - b)));
+  }
   indexed_ = end;
-  while (segments_.size() >= 2 && uint64_t{segments_.back()->size()} * kMergeRatio >
-                                      segments_[segments_.size() - 2]->size()) {
+  while (segments_.size() >= 2) {
+    const uint64_t last = segments_.back()->size(), prev = segments_[segments_.size() - 2]->size();
+    if (last * kMergeRatio <= prev || last + prev > kMaxSegment) break;
     if (Status st = Merge(segments_.size() - 2); !st.ok()) return st;
   }
   return PersistNewest();
@@ -112,9 +164,20 @@ Status PdqIndex::SealTail() {
 
 Status PdqIndex::Compact() {
   if (Status st = SealTail(); !st.ok()) return st;
-  if (segments_.size() <= 1) return Status::Ok();
-  if (Status st = Merge(0); !st.ok()) return st;
-  return PersistNewest();
+  // Segments before `first` are full; the rest are rebuilt as full-size pieces.
+  size_t first = 0;
+  while (first < segments_.size() && segments_[first]->size() == kMaxSegment) ++first;
+  if (segments_.size() - first <= 1) return Status::Ok();
+  const uint32_t begin = segments_[first]->begin;
+  for (size_t i = first; i < segments_.size(); ++i) {
+    if (!segments_[i]->file.empty()) stale_files_.push_back(segments_[i]->file);
+  }
+  segments_.resize(first);
+  for (uint32_t b = begin; b < indexed_; b += std::min(kMaxSegment, indexed_ - b)) {
+    segments_.push_back(BuildSegment(b, b + std::min(kMaxSegment, indexed_ - b)));
+    if (Status st = PersistNewest(); !st.ok()) return st;
+  }
+  return Status::Ok();
 }
 
 Status PdqIndex::Merge(size_t first) {
@@ -127,55 +190,90 @@ Status PdqIndex::Merge(size_t first) {
   return Status::Ok();
 }
 
+// Search: multi-index hashing (Norouzi et al., CVPR 2012) with the
+// pigeonring principle (Qin & Xiao, VLDB 2018) as the filter.
+//
+// Let d_c be the distance on chunk c and d = sum of d_c <= r. With
+// e_c = d_c - r/16 (sum <= 0), start at the chunk after the largest prefix
+// sum of e: every cyclic run of e from there sums to <= 0 (the "gas
+// station" lemma). So some chunk c has
+//   16 d_c <= r            (1: probe every value within r/16 flips of q's chunk)
+//   16 (d_c + d_c+1) <= 2r (2: the filter, checked on the next chunk stored inline)
+// With a directory over only the top `bits` bits of a chunk, the probed
+// distance is a lower bound of d_c, so (1) and (2) still hold: exact.
 std::vector<PdqMatch> PdqIndex::Search(std::span<const PdqHash> queries, int radius) const {
+  std::vector<PdqMatch> out;
+  if (radius < 0) return out;
+  const int t1 = std::min(radius / kChunks, kChunkBits);
+  const int t2 = 2 * radius / kChunks;
+  struct Probe {
+    uint32_t slot;  // chunk * dir_len + bucket
+    uint32_t query;
+    uint16_t next;    // the query's next chunk
+    uint16_t budget;  // most bits the next chunk may differ by
+  };
+  struct Range {
+    size_t pos;  // first entry in the chunk's filter/id arrays
+    uint32_t count;
+    uint32_t query;
+    uint16_t next, budget;
+  };
   struct Candidate {
     uint32_t entry;
     uint32_t query;
   };
-  std::vector<PdqMatch> out;
-  std::vector<size_t> slots;  // (chunk, value) positions in a directory
-  std::vector<uint32_t> slot_query;
-  std::vector<Candidate> cands;
-  struct Range {
-    const uint32_t* ids;
-    uint32_t count;
-    uint32_t query;
-  };
+  std::vector<Probe> probes;
   std::vector<Range> ranges;
+  std::vector<Candidate> cands;
+  std::vector<uint32_t> passed;
+  const bool have_avx2 = HaveAvx2();
   for (const auto& seg : segments_) {
-    const std::vector<int> t = Thresholds(seg->chunks, radius);
     const size_t dl = seg->dir_len();
     const uint32_t n = seg->size();
+    const int shift = kChunkBits - seg->bits;
     // Stage 1: every directory slot to probe (no memory touched yet).
-    slots.clear();
-    slot_query.clear();
+    probes.clear();
     for (uint32_t q = 0; q < queries.size(); ++q) {
-      for (int c = 0; c < seg->chunks; ++c) {
-        if (t[c] < 0) continue;
-        const uint32_t key = Chunk(queries[q], c * seg->bits, seg->bits);
-        Neighbours(key, seg->bits, t[c], 0, [&](uint32_t v) {
-          slots.push_back(c * dl + v);
-          slot_query.push_back(q);
+      for (int c = 0; c < kChunks; ++c) {
+        const uint32_t key = Chunk16(queries[q], c) >> shift;
+        const auto next = static_cast<uint16_t>(Chunk16(queries[q], (c + 1) % kChunks));
+        Neighbours(key, seg->bits, std::min(t1, seg->bits), 0, 0, [&](uint32_t v, int flips) {
+          probes.push_back(
+              {static_cast<uint32_t>(c * dl + v), q, next, static_cast<uint16_t>(t2 - flips)});
         });
       }
     }
     // Stages 2-4 each walk a list of random addresses, prefetching the one
     // kAhead places on, so that many cache misses are in flight at once
     // while the data used is still in L1.
-    constexpr size_t kAhead = 24;
+    constexpr size_t kAhead = 16;
     // Stage 2: the non-empty buckets.
     ranges.clear();
-    for (size_t i = 0; i < slots.size(); ++i) {
-      if (i + kAhead < slots.size()) __builtin_prefetch(seg->dir + slots[i + kAhead]);
-      const uint32_t lo = seg->dir[slots[i]], hi = seg->dir[slots[i] + 1];
-      if (lo != hi) ranges.push_back({seg->ids + (slots[i] / dl) * n + lo, hi - lo, slot_query[i]});
+    for (size_t i = 0; i < probes.size(); ++i) {
+      if (i + kAhead < probes.size()) __builtin_prefetch(seg->dir + probes[i + kAhead].slot);
+      const Probe& p = probes[i];
+      const uint32_t lo = seg->dir[p.slot], hi = seg->dir[p.slot + 1];
+      if (lo != hi) ranges.push_back({(p.slot / dl) * n + lo, hi - lo, p.query, p.next, p.budget});
     }
-    // Stage 3: the entries in them.
+    // Stage 3: scan each bucket's filters (sequential); keep entries whose
+    // next chunk is within budget.
     cands.clear();
     for (size_t i = 0; i < ranges.size(); ++i) {
-      if (i + kAhead < ranges.size()) __builtin_prefetch(ranges[i + kAhead].ids);
+      if (i + kAhead / 2 < ranges.size()) {
+        const Range& a = ranges[i + kAhead / 2];
+        const char* f = reinterpret_cast<const char*>(seg->filter + a.pos);
+        const size_t len = std::min<size_t>(a.count * 2, 512);
+        for (size_t o = 0; o < len; o += 64) __builtin_prefetch(f + o);
+      }
       const Range& r = ranges[i];
-      for (uint32_t p = 0; p < r.count; ++p) cands.push_back({seg->begin + r.ids[p], r.query});
+      passed.clear();
+      if (have_avx2) {
+        ScanBucketAvx2(seg->filter + r.pos, r.count, r.next, r.budget, passed);
+      } else {
+        ScanBucketScalar(seg->filter + r.pos, r.count, r.next, r.budget, passed);
+      }
+      for (uint32_t p : passed)
+        cands.push_back({seg->begin + ReadId(seg->ids, r.pos + p), r.query});
     }
     // Stage 4: verify each with the full 256-bit distance.
     for (size_t i = 0; i < cands.size(); ++i) {
@@ -194,7 +292,8 @@ std::vector<PdqMatch> PdqIndex::Search(std::span<const PdqHash> queries, int rad
   }
   // One match per entry, its closest query.
   std::sort(out.begin(), out.end(), [](const PdqMatch& a, const PdqMatch& b) {
-    return a.entry != b.entry ? a.entry < b.entry : a.distance < b.distance;
+    if (a.entry != b.entry) return a.entry < b.entry;
+    return a.distance != b.distance ? a.distance < b.distance : a.query < b.query;
   });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const PdqMatch& a, const PdqMatch& b) { return a.entry == b.entry; }),

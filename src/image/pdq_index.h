@@ -3,18 +3,21 @@
 // brute-force popcount scan).
 //
 // Method: multi-index hashing (Norouzi et al., "Fast Search in Hamming Space
-// with Multi-Index Hashing", CVPR 2012) with the generalised pigeonhole
-// principle (Qin et al., ICDE 2018). The 256 bits are cut into m chunks of b
-// bits (b ~ log2 of the entries indexed, so a chunk value selects ~1 entry).
-// If d(q, x) <= r and chunk thresholds t_i satisfy sum(t_i) = r - m + 1, then
-// some chunk has d_i(q, x) <= t_i; so probing, in each chunk's table, every
-// value within t_i bits of the query's chunk finds every candidate, and a
-// full popcount verifies it.
+// with Multi-Index Hashing", CVPR 2012) filtered by the pigeonring principle
+// (Qin & Xiao, "Pigeonring: A Principle for Faster Thresholded Similarity
+// Search", VLDB 2018). The 256 bits are cut into 16 chunks of 16 bits. If
+// d(q, x) <= r, some chunk c differs by at most r/16 bits AND chunks c and
+// c+1 (cyclically) together by at most 2r/16. So each chunk's table is probed
+// at every value within r/16 bits of the query's chunk (17 buckets at r = 31),
+// each bucket is scanned sequentially against the next chunk's 16 bits
+// stored inline (which rejects ~99.8% of its entries), and only the rest are
+// verified with a full popcount.
 //
-// Entries are appended; they are indexed in immutable segments (one CSR table
-// per chunk: a directory of 2^b offsets and the entry ids sorted by chunk
-// value), merged LSM-style so that segment sizes shrink geometrically, plus a
-// short unindexed tail scanned linearly.
+// Entries are appended; they are indexed in immutable segments (per chunk a
+// CSR directory over the chunk's top bits, and per entry 2 bytes of filter
+// and a 3-byte id: 80 bytes per hash, plus 40 for the hash and payload),
+// merged LSM-style so that segment sizes shrink geometrically, plus a short
+// unindexed tail scanned linearly.
 //
 // Persistence (when opened on a path): the entries live in an append-only
 // file of fixed-size records, each with a CRC; a torn or corrupt tail left by

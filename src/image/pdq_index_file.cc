@@ -4,7 +4,8 @@
 // 48-byte record per entry: the hash (4 little-endian 64-bit words), the
 // payload (64-bit), the CRC-32 of those 40 bytes, and the tag "PDQr".
 // Segment file PATH.seg-BEGIN-END: a 64-byte header ("IPGSEG01", begin, end,
-// bits, chunks, checksum of the hashes it indexes), the directories, the ids.
+// directory bits, chunks, checksum of the hashes it indexes), then the tables
+// of pdq_index_segment.h as they lie in memory (directories, filters, ids).
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -28,7 +29,7 @@ constexpr char kFileMagic[16] = {'I', 'P', 'G', 'U', 'A', 'R', 'D', '-',
 constexpr size_t kHeaderSize = 64;
 constexpr size_t kRecordSize = 48;
 constexpr uint32_t kRecordTag = 0x72514450;  // "PDQr"
-constexpr char kSegmentMagic[8] = {'I', 'P', 'G', 'S', 'E', 'G', '0', '1'};
+constexpr char kSegmentMagic[8] = {'I', 'P', 'G', 'S', 'E', 'G', '0', '2'};
 
 struct SegmentHeader {
   char magic[8];
@@ -141,11 +142,10 @@ Status PdqIndex::PersistNewest() {
     SegmentHeader h{};
     std::memcpy(h.magic, kSegmentMagic, 8);
     h.begin = seg.begin, h.end = seg.end, h.bits = static_cast<uint32_t>(seg.bits);
-    h.chunks = static_cast<uint32_t>(seg.chunks);
+    h.chunks = kChunks;
     h.checksum = RangeChecksum(seg.begin, seg.end);
     Status st = WriteAll(fd, &h, sizeof h, tmp);
-    if (st.ok()) st = WriteAll(fd, seg.dir, seg.chunks * seg.dir_len() * 4, tmp);
-    if (st.ok()) st = WriteAll(fd, seg.ids, size_t(seg.chunks) * seg.size() * 4, tmp);
+    if (st.ok()) st = WriteAll(fd, seg.dir, seg.bytes(), tmp);
     if (st.ok() && ::fsync(fd) != 0) st = Errno("cannot sync", tmp);
     ::close(fd);
     if (st.ok() && ::rename(tmp.c_str(), name.c_str()) != 0) st = Errno("cannot rename", tmp);
@@ -184,25 +184,22 @@ Result<std::shared_ptr<PdqIndex::Segment>> PdqIndex::LoadSegment(const std::stri
   std::memcpy(&h, map, sizeof h);
   const uint32_t n = end - begin;
   seg->begin = begin, seg->end = end;
-  seg->bits = ChunkBits(n), seg->chunks = ChunkCount(seg->bits);
+  seg->bits = DirBits(n);
   if (std::memcmp(h.magic, kSegmentMagic, 8) != 0 || h.begin != begin || h.end != end ||
-      h.bits != static_cast<uint32_t>(seg->bits) ||
-      h.chunks != static_cast<uint32_t>(seg->chunks) || size != kHeaderSize + seg->bytes() ||
-      h.checksum != RangeChecksum(begin, end)) {
+      n > kMaxSegment || h.bits != static_cast<uint32_t>(seg->bits) || h.chunks != kChunks ||
+      size != kHeaderSize + seg->bytes() || h.checksum != RangeChecksum(begin, end)) {
     return Status::Error(fmt::format("{}: does not match the records", file));
   }
-  seg->dir = reinterpret_cast<const uint32_t*>(static_cast<const uint8_t*>(map) + kHeaderSize);
-  seg->ids = seg->dir + seg->chunks * seg->dir_len();
+  seg->Bind(static_cast<const uint8_t*>(map) + kHeaderSize);
   // Every offset and id must stay in range before Search may trust them.
-  for (int c = 0; c < seg->chunks; ++c) {
+  for (int c = 0; c < kChunks; ++c) {
     const uint32_t* d = seg->dir + c * seg->dir_len();
     if (d[0] != 0 || d[seg->dir_len() - 1] != n) {
       return Status::Error(fmt::format("{}: corrupt directory", file));
     }
     uint32_t bad = 0;
     for (size_t k = 1; k < seg->dir_len(); ++k) bad |= d[k] < d[k - 1];
-    const uint32_t* ids = seg->ids + size_t(c) * n;
-    for (uint32_t i = 0; i < n; ++i) bad |= ids[i] >= n;
+    for (uint32_t i = 0; i < n; ++i) bad |= ReadId(seg->ids, size_t(c) * n + i) >= n;
     if (bad) return Status::Error(fmt::format("{}: corrupt table", file));
   }
   seg->file = file;

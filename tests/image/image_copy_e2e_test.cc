@@ -4,6 +4,7 @@
 // of the same scene, flat images) and an unreadable image path.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -116,6 +117,7 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
   EXPECT_NE(r.err.find("missing.jpg"), std::string::npos) << r.err;
 
   std::map<std::string, std::string> found;  // item -> target
+  std::vector<std::string> order;            // items in output order
   std::istringstream lines(r.out);
   std::string line;
   while (std::getline(lines, line)) {
@@ -123,6 +125,7 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
     const auto item = line.substr(line.find("\"item\":\"") + 8);
     const auto target = line.substr(line.find("\"target\":\"") + 10);
     found[item.substr(0, item.find('"'))] = target.substr(0, target.find('"'));
+    order.push_back(item.substr(0, item.find('"')));
     EXPECT_NE(line.find("\"distance\":"), std::string::npos) << line;
     EXPECT_NE(line.find("\"matched\":"), std::string::npos) << line;
     EXPECT_NE(line.find("\"transform\":"), std::string::npos) << line;
@@ -137,6 +140,14 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
                                                    {"C1", "L10"},         {"L12", "img-bridge"},
                                                    {"L13", "img-bridge"}, {"L14", "L7"}};
   EXPECT_EQ(found, want) << r.out;
+  // Copies of registered images are reported as their item is observed (so
+  // the gang detector, observing after image_copy, sees them); copies of
+  // other shops' earlier images only once every item is known, at the end.
+  auto at = [&](const std::string& item) {
+    return std::find(order.begin(), order.end(), item) - order.begin();
+  };
+  EXPECT_LT(at("L13"), at("L5")) << r.out;
+  EXPECT_LT(at("L12"), at("L5")) << r.out;
 }
 
 }  // namespace

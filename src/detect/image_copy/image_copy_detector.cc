@@ -51,6 +51,9 @@ struct Observation {
   Timestamp time = 0;
   uint64_t order = 0;  // input order
   std::shared_ptr<const ImageDigest> digest;
+  // Matched a registered image: decided (and reported, unless its owner may
+  // use it) at Observe.
+  bool registered = false;
 
   // Published strictly before `o`?
   bool Before(const Observation& o) const {
@@ -69,6 +72,11 @@ class ImageCopySession : public DetectorSession {
   void Finish(std::vector<Finding>& out) override;
 
  private:
+  // Decides `o` against the registered images (the protected originals,
+  // whatever the dates): sets o.registered on a match and appends a finding
+  // unless o's owner may use the image.
+  void CheckRegistered(Observation& o, std::vector<Finding>& out) const;
+
   const ImageCopyDetector& d_;
   std::vector<Observation> obs_;
   uint64_t order_ = 0;
@@ -116,7 +124,8 @@ class ImageCopyDetector : public Detector {
 
   std::string_view name() const override { return kName; }
 
-  // Hashes the item's images on this worker thread; findings come at Finish.
+  // Hashes the item's images on this worker thread; copies of registered
+  // images are reported at Observe, copies of other shops' images at Finish.
   void Scan(const PreparedItem& item, DetectorScratch*, std::vector<Finding>&) const override {
     for (const auto& path : ImagesOf(*item.item)) {
       auto digest = cache_.Get(path);
@@ -148,7 +157,7 @@ class ImageCopyDetector : public Detector {
   mutable DigestCache cache_;
 };
 
-void ImageCopySession::Observe(const PreparedItem& item, std::vector<Finding>&) {
+void ImageCopySession::Observe(const PreparedItem& item, std::vector<Finding>& findings) {
   const Item& it = *item.item;
   Observation base;
   if (auto* l = std::get_if<Listing>(&it)) {
@@ -172,8 +181,35 @@ void ImageCopySession::Observe(const PreparedItem& item, std::vector<Finding>&) 
     o.path = path;
     o.digest = d_.cache().Get(path);
     if (Usable(*o.digest).empty()) continue;
+    CheckRegistered(o, findings);
     obs_.push_back(std::move(o));
   }
+}
+
+void ImageCopySession::CheckRegistered(Observation& o, std::vector<Finding>& out) const {
+  const int radius = d_.radius();
+  const auto usable = Usable(*o.digest);
+  const auto reg = d_.registered_index().Search(QueriesOf(usable), radius);
+  if (reg.empty()) return;
+  o.registered = true;
+  const RegisteredImage& r = d_.registered()[reg.front().payload];
+  if (r.allowed.count(o.owner)) return;  // the owner or an authorized shop
+  Finding f;
+  f.item = o.item;
+  f.detector = std::string(kName);
+  json::Value ev = json::Value::Object();
+  ev.Set("image", o.path);
+  f.target = r.record->id;
+  f.score = Score(reg.front().distance, radius);
+  ev.Set("matched", r.record->id);
+  ev.Set("matched_image", r.record->path);
+  ev.Set("distance", reg.front().distance);
+  ev.Set("transform", image::DihedralName(Inverse(reg.front().query)));
+  if (usable[reg.front().query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
+  ev.Set("holder", r.record->holder);
+  ev.Set("quality", o.digest->pdq.quality);
+  f.evidence = std::move(ev);
+  out.push_back(std::move(f));
 }
 
 void ImageCopySession::Finish(std::vector<Finding>& out) {
@@ -189,6 +225,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
 
   for (size_t i = 0; i < obs_.size(); ++i) {
     const Observation& o = obs_[i];
+    if (o.registered) continue;  // decided at Observe
     const auto usable = Usable(*o.digest);
     const std::vector<image::PdqHash> queries = QueriesOf(usable);
     Finding f;
@@ -197,26 +234,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
     json::Value ev = json::Value::Object();
     ev.Set("image", o.path);
 
-    // 1. A registered image: the protected original, whatever the dates.
-    const auto reg = d_.registered_index().Search(queries, radius);
-    if (!reg.empty()) {
-      const RegisteredImage& r = d_.registered()[reg.front().payload];
-      if (r.allowed.count(o.owner)) continue;  // the owner or an authorized shop
-      f.target = r.record->id;
-      f.score = Score(reg.front().distance, radius);
-      ev.Set("matched", r.record->id);
-      ev.Set("matched_image", r.record->path);
-      ev.Set("distance", reg.front().distance);
-      ev.Set("transform", image::DihedralName(Inverse(reg.front().query)));
-      if (usable[reg.front().query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
-      ev.Set("holder", r.record->holder);
-      ev.Set("quality", o.digest->pdq.quality);
-      f.evidence = std::move(ev);
-      out.push_back(std::move(f));
-      continue;
-    }
-
-    // 2. Otherwise the earliest near-duplicate is the original: among the
+    // The earliest near-duplicate is the original: among the
     //    strictly earlier images near this one, the first (ties: closest).
     const std::vector<image::PdqMatch> matches = index.Search(queries, radius);
     const Observation* first = nullptr;
