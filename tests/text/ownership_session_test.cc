@@ -76,8 +76,11 @@ TEST(OwnershipSession, SameOutputWithOneThreadAndFourThreadsTinyBatches) {
   EXPECT_FALSE(has(203));
   EXPECT_FALSE(has(205));
   EXPECT_TRUE(has(204));
-  for (int i = 200; i < 400; ++i)
-    if (i % 10 == 3 || i % 10 == 5) EXPECT_FALSE(has(i)) << i;
+  for (int i = 200; i < 400; ++i) {
+    if (i % 10 == 3 || i % 10 == 5) {
+      EXPECT_FALSE(has(i)) << i;
+    }
+  }
 }
 
 }  // namespace
