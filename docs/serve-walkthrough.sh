@@ -78,6 +78,13 @@ call POST "/complaints/$ID/decision" "$REVIEWER" '{"decision":"uphold"}' | get "
 [ "$(call GET /listings/l-42 "$SELLER" | get "['status']")" = removed ]
 call GET /notifications "$SELLER" | get "['notifications'][-1]['text']"
 
+step "penalties: the upheld complaint is a strike; data/penalties.ini decides the penalty"
+LEDGER=$(call GET /shops/shop-7/penalties "$SELLER")
+echo "$LEDGER" | get "['strikes'][0]" | cut -c1-200
+echo "$LEDGER" | get "['penalties'][0]['notice']" | cut -c1-200
+# counterfeit is a malicious reason: 2 points, past the warning straight to remove_listings
+[ "$(echo "$LEDGER" | get "['penalties'][0]['action']")" = remove_listings ]
+
 step "counter-notice: the seller answers with an invoice"
 INVOICE=$(printf '%%PDF-1.4\nInvoice 2026-0042 from Acme distributor\n%%%%EOF\n' |
   curl -sS --fail-with-body -X POST "$API/files" -H "Authorization: Bearer $SELLER" \
@@ -92,8 +99,17 @@ step "final decision: the reviewer closes it"
 call POST "/complaints/$ID/decision" "$REVIEWER" '{"decision":"uphold","reason":"the invoice is not from an authorized distributor"}' | get "['status']"
 [ "$(call GET "/complaints/$ID" "$HOLDER" | get "['status']")" = closed_upheld ]
 
+step "proactive: a scan's finding (ipguard scan NDJSON) enters the same review queue"
+call PUT /listings/l-43 "$SELLER" '{"shop":"shop-7","title":"艾克美 ACMEX 外套 特价","price":39}' >/dev/null
+printf '{"item":"l-43","detector":"brand_variant","target":"%s","score":0.95,"action":"remove","evidence":{"field":"title","text":"ACMEX"}}\n' "$ASSET" |
+  curl -sS --fail-with-body -X POST "$API/findings" -H "Authorization: Bearer $REVIEWER" \
+    -H "Content-Type: application/x-ndjson" --data-binary @- | get "['filed']" | sed 's/$/ proactive complaint filed/'
+[ "$(call GET /queue "$REVIEWER" | get "['queue'][0]['source']")" = proactive ]
+
 step "statistics and audit"
 call GET /stats "$ADMIN" | get "['by_status']"
+call GET /stats "$ADMIN" | get "['by_source']"
+call GET /stats "$ADMIN" | get "['penalties_by_action']"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 "$BIN" audit verify --data-dir "$WORK/data"
 echo

@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <fmt/format.h>
@@ -34,6 +36,10 @@ struct ServeArgs {
   unsigned threads = 0;
   double rate_limit = 200;
   size_t max_file_mb = 10;
+  std::string penalties = "data/penalties.ini";
+  std::string shadow_penalties;
+  std::string load_findings;
+  double escalate_every = 60;
   bool demo = false;
   uint64_t demo_listings = 2000;
   std::string web_root;  // empty: found beside the binary (server/web.h)
@@ -47,13 +53,18 @@ int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
     fmt::print(stderr, "ipguard serve: demo marketplace already loaded ({})\n", dir);
     return 0;
   }
-  demo::DemoOptions options;
-  options.out_dir = dir;
-  options.listings = args.demo_listings;
-  auto generated = demo::GenerateDemo(options);
-  if (!generated.ok()) {
-    fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
-    return 1;
+  // A marketplace already written there (by `ipguard demo --out DATA/demo`,
+  // e.g. to scan it first, as scripts/demo.sh does) is loaded as it is.
+  if (!std::filesystem::exists(dir + "/registry.ndjson") ||
+      !std::filesystem::exists(dir + "/items.ndjson")) {
+    demo::DemoOptions options;
+    options.out_dir = dir;
+    options.listings = args.demo_listings;
+    auto generated = demo::GenerateDemo(options);
+    if (!generated.ok()) {
+      fmt::print(stderr, "ipguard serve: demo: {}\n", generated.status().message());
+      return 1;
+    }
   }
   auto loaded = service::LoadDemo(platform, dir);
   if (!loaded.ok()) {
@@ -71,11 +82,11 @@ int LoadDemoOnce(service::Platform& platform, const ServeArgs& args) {
   return 0;
 }
 
-// The calendar file: as given, or the default one beside the source tree the
+// A data file: as given, or the default one beside the source tree the
 // binary was built in (build/src/cli/ipguard -> data/calendar/cn.txt).
-std::string FindCalendar(const std::string& given) {
+std::string FindDataFile(const std::string& given, const char* default_path) {
   if (given.empty() || std::filesystem::exists(given)) return given;
-  if (given != "data/calendar/cn.txt") return "";
+  if (given != default_path) return "";
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
@@ -89,7 +100,8 @@ std::string FindCalendar(const std::string& given) {
 int RunServe(const ServeArgs& args) {
   service::PlatformOptions options;
   options.data_dir = args.data_dir;
-  if (const std::string calendar = FindCalendar(args.calendar); !calendar.empty()) {
+  if (const std::string calendar = FindDataFile(args.calendar, "data/calendar/cn.txt");
+      !calendar.empty()) {
     options.calendar_file = calendar;
   } else {
     fmt::print(stderr,
@@ -104,6 +116,39 @@ int RunServe(const ServeArgs& args) {
       return 1;
     }
     options.policy = std::move(policy).value();
+  }
+  {
+    std::string file = args.penalties;
+    if (const char* env = std::getenv("IPGUARD_PENALTIES"); env && file == "data/penalties.ini")
+      file = env;
+    const std::string found = FindDataFile(file, "data/penalties.ini");
+    if (found.empty() && file != "data/penalties.ini") {
+      fmt::print(stderr, "ipguard serve: penalty policy {} not found (fix --penalties)\n", file);
+      return 1;
+    }
+    if (found.empty()) {
+      fmt::print(stderr, "ipguard serve: {} not found; using the built-in penalty policy\n", file);
+    } else {
+      auto p = service::PenaltyPolicy::Load(found);
+      if (!p.ok()) {
+        fmt::print(stderr, "ipguard serve: {} (fix --penalties)\n", p.status().message());
+        return 1;
+      }
+      options.penalties = std::move(p).value();
+    }
+    std::string shadow = args.shadow_penalties;
+    if (const char* env = std::getenv("IPGUARD_SHADOW_PENALTIES"); env && shadow.empty())
+      shadow = env;
+    if (!shadow.empty()) {
+      auto p = service::PenaltyPolicy::Load(shadow);
+      if (!p.ok()) {
+        fmt::print(stderr, "ipguard serve: {} (fix --shadow-penalties)\n", p.status().message());
+        return 1;
+      }
+      options.shadow_penalties = std::move(p).value();
+      fmt::print(stderr, "ipguard serve: shadow penalty policy {} (recorded, never applied)\n",
+                 options.shadow_penalties->name);
+    }
   }
   options.password_cost = args.password_cost == "minimum" ? service::PasswordCost::kMinimum
                                                           : service::PasswordCost::kInteractive;
@@ -151,6 +196,57 @@ int RunServe(const ServeArgs& args) {
 
   if (args.demo) {
     if (int rc = LoadDemoOnce(**platform, args); rc != 0) return rc;
+  }
+
+  if (!args.load_findings.empty()) {
+    std::ifstream in(args.load_findings, std::ios::binary);
+    if (!in) {
+      fmt::print(stderr, "ipguard serve: cannot read {} (fix --load-findings)\n",
+                 args.load_findings);
+      return 1;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto loaded = (*platform)->LoadFindings(nullptr, text);
+    if (!loaded.ok()) {
+      fmt::print(stderr, "ipguard serve: --load-findings: {}\n", loaded.error().message);
+      return 1;
+    }
+    const json::Value& r = loaded->body;
+    fmt::print(stderr,
+               "ipguard serve: loaded proactive findings from {}: {} complaints filed into the "
+               "review queue, {} findings skipped, {} lines rejected\n",
+               args.load_findings, r.Find("filed") ? r.Find("filed")->as_integer() : 0,
+               r.Find("skipped") ? r.Find("skipped")->items().size() : 0,
+               r.Find("rejected") ? r.Find("rejected")->items().size() : 0);
+  }
+
+  // Overdue escalation in the background.
+  std::atomic<bool> stopping{false};
+  std::thread escalator;
+  struct Joiner {
+    std::atomic<bool>& stop;
+    std::thread& t;
+    ~Joiner() {
+      stop = true;
+      if (t.joinable()) t.join();
+    }
+  } joiner{stopping, escalator};
+  if (args.escalate_every > 0) {
+    escalator = std::thread([&] {
+      const auto period =
+          std::chrono::milliseconds(static_cast<int64_t>(args.escalate_every * 1000));
+      auto next = std::chrono::steady_clock::now();
+      while (!stopping.load()) {
+        if (std::chrono::steady_clock::now() >= next) {
+          auto n = (*platform)->EscalateOverdue();
+          if (n.ok() && *n > 0) {
+            fmt::print(stderr, "ipguard serve: escalated {} overdue complaints\n", *n);
+          }
+          next = std::chrono::steady_clock::now() + period;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
   }
 
   server::ServerOptions so;
@@ -233,6 +329,18 @@ Runner AddServeCommand(CLI::App& app) {
                   "requests per second per API token (burst: twice that); 0: no limit")
       ->capture_default_str();
   cmd->add_option("--max-file-mb", args->max_file_mb, "largest accepted upload, in MiB")
+      ->capture_default_str();
+  cmd->add_option("--penalties", args->penalties,
+                  "penalty escalation policy file (or IPGUARD_PENALTIES); see data/penalties.ini")
+      ->capture_default_str();
+  cmd->add_option("--shadow-penalties", args->shadow_penalties,
+                  "a candidate penalty policy run in shadow mode (or IPGUARD_SHADOW_PENALTIES): "
+                  "its penalties are recorded, never applied");
+  cmd->add_option("--load-findings", args->load_findings,
+                  "findings NDJSON of `ipguard scan` to file into the review queue at startup "
+                  "(proactive complaints)");
+  cmd->add_option("--escalate-every", args->escalate_every,
+                  "seconds between overdue-escalation sweeps (0: off)")
       ->capture_default_str();
   cmd->add_flag("--demo", args->demo,
                 "load a demo marketplace (ipguard demo) on the first start: rights holders, "

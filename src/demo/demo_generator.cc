@@ -508,6 +508,8 @@ class Generator {
             std::to_string(100 + static_cast<size_t>(&author - &shops_[0]) % 900);
         text = "x i a n g " + std::string(1, digits[0]) + " " + digits[1] + " " + digits[2];
         Truth(id, "diversion", "", "wechat:xiang" + digits + " (split across comments)");
+        // The first comment is an invitation on its own (加我V: add me on WeChat).
+        Truth(id + "-a", "diversion", "", "wechat invitation (加我V)");
       } else if (r < 45) {
         text = rng_.Pick(LawfulNumberTexts());
         Truth(id, "diversion", "", "lawful numbers", false);

@@ -281,6 +281,34 @@ struct HttpServer::Impl {
                if (!after) return SendError(res, error);
                Send(res, P.Notifications(u, *after));
              }));
+    // Penalties, holders' standing (platform_penalties.cc).
+    http.Get(R"(/api/v1/shops/([^/]+)/penalties)", Authed([&P](const User& u, Req req, Res res) {
+               Send(res, P.ShopPenalties(u, req.matches[1].str()));
+             }));
+    http.Patch(R"(/api/v1/shops/([^/]+))",
+               AuthedJson([&P](const User& u, const json::Value& b, Req req, Res res) {
+                 Send(res, P.SetShopStatus(u, req.matches[1].str(), b));
+               }));
+    http.Get(R"(/api/v1/accounts/(\d{1,18})/penalties)",
+             Authed([&P](const User& u, Req req, Res res) {
+               Send(res, P.AccountPenalties(u, std::stoll(req.matches[1].str())));
+             }));
+    http.Get("/api/v1/penalties", Authed([&P](const User& u, Req req, Res res) {
+               ApiError error;
+               auto after = QueryInt(req, "after", 0, error);
+               auto limit = after ? QueryInt(req, "limit", 100, error) : std::nullopt;
+               if (!limit) return SendError(res, error);
+               Send(res, P.ListPenalties(u, req.get_param_value("shadow"), *after,
+                                         static_cast<size_t>(*limit)));
+             }));
+    http.Get("/api/v1/holders",
+             Authed([&P](const User& u, Req, Res res) { Send(res, P.ListHolders(u)); }));
+    // Proactive findings (NDJSON of `ipguard scan`) into the review queue.
+    http.Post("/api/v1/findings", Authed([&P](const User& u, Req req, Res res) {
+                Send(res, P.LoadFindings(&u, req.body));
+              }));
+    http.Post("/api/v1/escalations",
+              Authed([&P](const User& u, Req, Res res) { Send(res, P.RunEscalation(u)); }));
     http.Get("/api/v1/audit", Authed([&P](const User& u, Req req, Res res) {
                ApiError error;
                auto after = QueryInt(req, "after", 0, error);

@@ -44,6 +44,7 @@ json::Value HolderJson(const store::Holder& h) {
   v.Set("name", h.name);
   v.Set("verified", h.verified);
   v.Set("trusted", h.trusted);
+  v.Set("bad_faith", h.bad_faith);
   return v;
 }
 
@@ -227,6 +228,7 @@ Response Platform::SetHolder(const User& actor, std::string_view holder_id,
   Fields f(body);
   auto trusted = f.Bool("trusted");
   auto verified = f.Bool("verified");
+  auto bad_faith = f.Bool("bad_faith");
   if (!f.ok()) return f.error();
   auto h = store_->GetHolder(holder_id);
   if (!h.ok()) return Internal(h.status().message());
@@ -234,6 +236,7 @@ Response Platform::SetHolder(const User& actor, std::string_view holder_id,
   store::Holder updated = **h;
   if (trusted) updated.trusted = *trusted;
   if (verified) updated.verified = *verified;
+  if (bad_faith) updated.bad_faith = *bad_faith;
   Status st = store_->PutHolder(updated, {ActorOf(actor), "holder.update", "holder:" + updated.id,
                                           HolderJson(**h).Dump(), HolderJson(updated).Dump()});
   if (!st.ok()) return Internal(st.message());
@@ -249,7 +252,7 @@ Response Platform::CreateShop(const User& actor, const json::Value& body) {
   const std::string id = f.String("id", true, 64);
   const std::string name = f.String("name", true, 200);
   if (!f.ok()) return f.error();
-  store::ShopRow shop{id, name, actor.id};
+  store::ShopRow shop{id, name, actor.id, "active"};
   json::Value out = json::Value::Object();
   out.Set("id", id);
   out.Set("name", name);
@@ -266,12 +269,7 @@ Response Platform::ListShops(const User& actor) {
   auto shops = store_->ShopsOf(actor.id);
   if (!shops.ok()) return Internal(shops.status().message());
   json::Value list = json::Value::Array();
-  for (const auto& s : *shops) {
-    json::Value v = json::Value::Object();
-    v.Set("id", s.id);
-    v.Set("name", s.name);
-    list.Append(std::move(v));
-  }
+  for (const auto& s : *shops) list.Append(ShopJson(s));
   json::Value out = json::Value::Object();
   out.Set("shops", std::move(list));
   return Reply{200, std::move(out)};
@@ -294,6 +292,12 @@ Response Platform::PutListing(const User& actor, std::string_view id, const json
   if (!s.ok()) return Internal(s.status().message());
   if (!s->has_value() || (*s)->owner != actor.id) {
     return Forbidden(fmt::format("shop {} is not one of your shops", shop));
+  }
+  if ((*s)->status != "active") {
+    return Forbidden(
+        fmt::format("shop {} is {} after repeated infringement and cannot publish listings (GET "
+                    "/api/v1/shops/{}/penalties)",
+                    shop, (*s)->status, shop));
   }
   auto existing = store_->GetListing(id);
   if (!existing.ok()) return Internal(existing.status().message());

@@ -28,6 +28,7 @@
 #include "service/auth.h"
 #include "service/calendar.h"
 #include "service/engine_holder.h"
+#include "service/penalty_policy.h"
 #include "store/blob_store.h"
 #include "store/store.h"
 
@@ -44,6 +45,10 @@ struct PlatformOptions {
   // decision; the holder may answer it this many working days after it.
   int counter_notice_working_days = 5;
   int answer_working_days = 3;
+  // The penalty escalation policy, and an optional candidate run in shadow
+  // mode (its penalties recorded, never applied).
+  PenaltyPolicy penalties = PenaltyPolicy::Defaults();
+  std::optional<PenaltyPolicy> shadow_penalties;
   // The clock (milliseconds since the epoch); the system clock when empty.
   std::function<Timestamp()> now;
 };
@@ -102,6 +107,32 @@ class Platform {
   // Complaint statistics (reviewers and admins).
   Response Stats(const User& actor);
 
+  // ---- penalties (platform_penalties.cc) ----
+  // A shop's strike ledger and penalties: its owner, reviewers and admins.
+  Response ShopPenalties(const User& actor, std::string_view shop);
+  // An account's strikes and penalties over all its shops: the seller
+  // itself, reviewers and admins.
+  Response AccountPenalties(const User& actor, int64_t account);
+  // Every penalty, live or shadow (reviewers and admins): `shadow` is
+  // "" (both), "0" or "1".
+  Response ListPenalties(const User& actor, std::string_view shadow, int64_t after, size_t limit);
+  // Admin: lifts or sets a shop's status (active, restricted, closed).
+  Response SetShopStatus(const User& actor, std::string_view shop, const json::Value& body);
+  // Rights holders with their standing (reviewers and admins).
+  Response ListHolders(const User& actor);
+
+  // ---- proactive findings (platform_findings.cc) ----
+  // Files findings of a proactive scan (NDJSON, contract §1.3) as proactive
+  // complaints in the review queue (reviewers and admins; `actor` null: the
+  // system, for `ipguard serve --load-findings`).
+  Response LoadFindings(const User* actor, std::string_view ndjson);
+
+  // ---- overdue escalation ----
+  // Notifies every reviewer and admin of each complaint in review past its
+  // due time, once per complaint; the number escalated.
+  Expected<int64_t> EscalateOverdue();
+  Response RunEscalation(const User& actor);
+
   // ---- operations ----
   Response Health();
   Response ReadAudit(const User& actor, int64_t after, size_t limit);
@@ -119,6 +150,11 @@ class Platform {
   json::Value AssetJson(const store::Asset& a) const;
   bool CanSeeComplaint(const User& actor, const store::Complaint& c);
   std::string HolderOf(const User& actor) const;
+  store::PenaltyPlanner Planner() const;
+  // Re-checks a rights holder's rejected share against the policy: may end
+  // its fast lane and flag it for bad faith.
+  void CheckHolderStanding(const std::string& holder);
+  json::Value ShopJson(const store::ShopRow& shop) const;
 
   PlatformOptions options_;
   std::unique_ptr<store::Store> store_;

@@ -47,11 +47,14 @@ json::Value Platform::ComplaintJson(const store::Complaint& c, bool full) {
   if (!c.text.empty()) v.Set("text", c.text);
   v.Set("evidence", json::Value::ArrayOf(c.evidence));
   v.Set("lane", c.lane);
+  v.Set("source", c.source);
+  if (!c.detector.empty()) v.Set("detector", c.detector);
   v.Set("status", c.status);
   v.Set("score", c.score);
   v.Set("filed_at", FormatRfc3339(c.filed_at));
   v.Set("due_at", FormatRfc3339(c.due_at));
   v.Set("overdue", c.status == "in_review" && Now() > c.due_at);
+  if (c.escalated_at) v.Set("escalated_at", FormatRfc3339(c.escalated_at));
   if (c.decided_at) {
     v.Set("decided_at", FormatRfc3339(c.decided_at));
     v.Set("decided_by", c.decided_by == 0 ? json::Value("fast_lane") : json::Value(c.decided_by));
@@ -176,6 +179,7 @@ Response Platform::FileComplaints(const User& actor, const json::Value& body,
   filing.user = actor.id;
   filing.idempotency_key = std::string(idempotency_key);
   filing.request_hash = store::Sha256Hex(raw_body);
+  filing.planner = Planner();
   const std::string batch = "batch-" + RandomHex(6);
   const Timestamp due = calendar_.AddWorkingDays(now, options_.due_working_days);
   for (size_t i = 0; i < listings.size(); ++i) {
@@ -220,6 +224,8 @@ Response Platform::FileComplaints(const User& actor, const json::Value& body,
     c.batch = batch;
     c.score = triage.score;
     c.triage_json = triage.findings.Dump();
+    c.detector = triage.detector;
+    c.strong = triage.strong;
     c.filed_at = now;
     c.due_at = due;
     if (trusted && triage.strong) {
@@ -242,6 +248,7 @@ Response Platform::FileComplaints(const User& actor, const json::Value& body,
       c.lane = "review";
       c.status = "in_review";
     }
+    filing.malicious.push_back(options_.penalties.IsMaliciousReason(reason));
     filing.complaints.push_back(std::move(c));
   }
 
@@ -341,6 +348,9 @@ Response Platform::DecideComplaint(const User& actor, int64_t id, const json::Va
   Fields f(body);
   const std::string decision = f.Enum("decision", true, {"uphold", "reject"});
   const std::string reason = f.String("reason", decision == "reject", 2000);
+  // Whether the infringement was malicious (weighs more in the strike
+  // ledger); by default the policy's list of malicious reason types decides.
+  const std::optional<bool> malicious = f.Bool("malicious");
   if (!f.ok()) return f.error();
   auto c = store_->GetComplaint(id);
   if (!c.ok()) return Internal(c.status().message());
@@ -367,6 +377,17 @@ Response Platform::DecideComplaint(const User& actor, int64_t id, const json::Va
   d.reason = reason;
   d.remove_listing = decision == "uphold" && !final_round;
   d.restore_listing = decision == "reject" && final_round;
+  d.void_strikes = decision == "reject" && final_round;
+  if (decision == "uphold" && !final_round) {
+    store::Strike strike;
+    strike.shop = after.shop;
+    strike.complaint = id;
+    strike.reason = after.reason;
+    strike.malicious = malicious.value_or(options_.penalties.IsMaliciousReason(after.reason));
+    strike.at = d.at;
+    d.strike = strike;
+    d.planner = Planner();
+  }
   if (!final_round) {
     after.handling_ms = calendar_.WorkingMillis(after.filed_at, after.decided_at);
     d.handling_ms = after.handling_ms;
@@ -404,6 +425,7 @@ Response Platform::DecideComplaint(const User& actor, int64_t id, const json::Va
           ComplaintJson(after, false).Dump()});
   if (!changed.ok()) return Internal(changed.status().message());
   if (!*changed) return Conflict("", fmt::format("complaint {} was decided meanwhile", id));
+  CheckHolderStanding(after.holder);
   return Reply{200, ComplaintJson(after, true)};
 }
 

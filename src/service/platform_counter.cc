@@ -181,6 +181,42 @@ Response Platform::Stats(const User& actor) {
     daily.Append(std::move(v));
   }
   out.Set("daily", std::move(daily));
+  // Proactive (scan findings) vs complaints, and reviewer outcomes.
+  out.Set("by_source", counts(s->by_source));
+  int64_t proactive = 0;
+  for (const auto& r : s->by_source) {
+    if (r.key == "proactive") proactive = r.count;
+  }
+  out.Set("proactive_share", ratio(proactive, s->total));
+  json::Value by_source_outcome = json::Value::Object();
+  for (const char* source : {"complaint", "proactive"}) {
+    int64_t confirmed = 0, overturned = 0;
+    for (const auto& r : s->source_confirmed) {
+      if (r.key == source) confirmed = r.count;
+    }
+    for (const auto& r : s->source_overturned) {
+      if (r.key == source) overturned = r.count;
+    }
+    json::Value v = json::Value::Object();
+    v.Set("confirmed", confirmed);
+    v.Set("overturned", overturned);
+    v.Set("precision", ratio(confirmed, confirmed + overturned));
+    by_source_outcome.Set(source, std::move(v));
+  }
+  out.Set("review_outcomes_by_source", std::move(by_source_outcome));
+  json::Value detectors = json::Value::Object();
+  for (const auto& d : s->detectors) {
+    json::Value v = json::Value::Object();
+    v.Set("confirmed", d.confirmed);
+    v.Set("overturned", d.overturned);
+    v.Set("precision", ratio(d.confirmed, d.confirmed + d.overturned));
+    detectors.Set(d.detector, std::move(v));
+  }
+  out.Set("detector_precision_by_detector", std::move(detectors));
+  out.Set("shops_with_strikes", s->shops_struck);
+  out.Set("accounts_with_strikes", s->accounts_struck);
+  out.Set("penalties_by_action", counts(s->penalties_by_action));
+  out.Set("shadow_penalties_by_action", counts(s->shadow_penalties_by_action));
   return Reply{200, std::move(out)};
 }
 

@@ -2,13 +2,17 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "ipguard/json.h"
 #include "store/audit_chain.h"
 
 namespace ipguard::store {
@@ -40,7 +44,7 @@ namespace {
 
 // Versioned migrations: entry i brings the schema from version i to i + 1.
 // Never edit a released migration; append a new one.
-const char* const kMigrations[] = {
+const char* const kBaseMigrations[] = {
     // 1: identities, marketplace, files, rights, complaints, audit.
     R"sql(
 CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
@@ -97,7 +101,160 @@ CREATE INDEX complaints_queue ON complaints(due_at, id) WHERE status IN ('in_rev
 PRAGMA user_version = 3;
 )sql",
 };
-constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+// 4: penalties (strike ledger, penalties, shop status, holders' bad faith),
+// proactive complaints (source, detector), overdue escalation.
+const char* const kMigration4 = R"sql(
+ALTER TABLE holders ADD COLUMN bad_faith INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE shops ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+ALTER TABLE complaints ADD COLUMN source TEXT NOT NULL DEFAULT 'complaint';
+ALTER TABLE complaints ADD COLUMN detector TEXT NOT NULL DEFAULT '';
+ALTER TABLE complaints ADD COLUMN strong INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN escalated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE complaints SET strong = (score >= 0.9);
+CREATE INDEX complaints_listing ON complaints(listing, asset);
+CREATE INDEX complaints_overdue ON complaints(due_at, id)
+  WHERE status = 'in_review' AND escalated_at = 0;
+CREATE TABLE strikes(id INTEGER PRIMARY KEY, shop TEXT NOT NULL, account INTEGER NOT NULL,
+  complaint INTEGER NOT NULL, reason TEXT NOT NULL, malicious INTEGER NOT NULL,
+  at INTEGER NOT NULL, voided INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX strikes_shop ON strikes(shop, id);
+CREATE INDEX strikes_account ON strikes(account, id);
+CREATE INDEX strikes_complaint ON strikes(complaint);
+CREATE TABLE penalties(id INTEGER PRIMARY KEY, shop TEXT NOT NULL, account INTEGER NOT NULL,
+  complaint INTEGER NOT NULL, strike INTEGER NOT NULL, action TEXT NOT NULL, scope TEXT NOT NULL,
+  points REAL NOT NULL, policy TEXT NOT NULL, shadow INTEGER NOT NULL, text TEXT NOT NULL,
+  at INTEGER NOT NULL);
+CREATE INDEX penalties_shop ON penalties(shop, id);
+CREATE INDEX penalties_account ON penalties(account, id);
+CREATE INDEX penalties_shadow ON penalties(shadow, id);
+PRAGMA user_version = 4;
+)sql";
+
+// What one complaint row contributes to the statistics counters: (dimension,
+// key, condition) over the row's columns written as R.column.
+struct Contribution {
+  const char* dim;
+  const char* key;
+  const char* when;
+};
+#define UPHELD_LIKE "R.status IN ('upheld', 'closed_upheld', 'countered')"
+#define REJECTED_LIKE "R.status IN ('rejected', 'closed_reinstated')"
+const Contribution kContributions[] = {
+    {"total", "''", "1"},
+    {"status", "R.status", "1"},
+    {"reason", "R.reason", "1"},
+    {"lane", "R.lane", "1"},
+    {"holder", "R.holder", "1"},
+    {"source", "R.source", "1"},
+    {"decided", "''", "R.decided_at > 0"},
+    {"on_time", "''", "R.decided_at > 0 AND R.decided_at <= R.due_at"},
+    // Handling-time histogram: 10-minute buckets of the working clock.
+    {"handling", "printf('%08d', R.handling_ms / 600000)", "R.decided_at > 0"},
+    {"day_filed", "date((R.filed_at + 28800000) / 1000, 'unixepoch')", "1"},
+    {"day_upheld", "date((R.filed_at + 28800000) / 1000, 'unixepoch')", UPHELD_LIKE},
+    {"shop_upheld", "R.shop", UPHELD_LIKE},
+    {"strong", "'confirmed'", "R.strong AND R.decided_by != 0 AND " UPHELD_LIKE},
+    {"strong", "'overturned'", "R.strong AND R.decided_by != 0 AND " REJECTED_LIKE},
+    {"det_confirmed", "R.detector", "R.detector != '' AND R.decided_by != 0 AND " UPHELD_LIKE},
+    {"det_overturned", "R.detector", "R.detector != '' AND R.decided_by != 0 AND " REJECTED_LIKE},
+    {"src_confirmed", "R.source", "R.decided_by != 0 AND " UPHELD_LIKE},
+    {"src_overturned", "R.source", "R.decided_by != 0 AND " REJECTED_LIKE},
+    {"holder_decided", "R.holder", "R.decided_at > 0"},
+    {"holder_rejected", "R.holder", REJECTED_LIKE},
+};
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
+  for (size_t i = s.find(from); i != std::string::npos; i = s.find(from, i + to.size()))
+    s.replace(i, from.size(), to);
+  return s;
+}
+
+// The contributions of the row `row` (NEW or OLD in a trigger) as a SELECT of
+// (dim, key) rows.
+std::string ContributionRows(std::string_view row) {
+  std::string sql;
+  for (const auto& c : kContributions) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += fmt::format("SELECT '{}' AS dim, {} AS key WHERE {}", c.dim, c.key, c.when);
+  }
+  return ReplaceAll(sql, "R.", fmt::format("{}.", row));
+}
+
+// 5: statistics counters maintained by triggers inside every write
+// transaction (so /stats reads a few hundred rows, not every complaint).
+std::string Migration5() {
+  std::string backfill;
+  for (const auto& c : kContributions) {
+    if (!backfill.empty()) backfill += " UNION ALL ";
+    backfill += fmt::format("SELECT '{}' AS dim, {} AS key FROM complaints R WHERE {}", c.dim,
+                            c.key, c.when);
+  }
+  const std::string upsert = " WHERE true ON CONFLICT(dim, key) DO UPDATE SET n = n + excluded.n;";
+  return fmt::format(R"sql(
+CREATE TABLE stat_counts(dim TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(dim, key)) WITHOUT ROWID;
+INSERT INTO stat_counts(dim, key, n) SELECT dim, key, count(*) FROM ({backfill}) GROUP BY dim, key;
+INSERT INTO stat_counts(dim, key, n) SELECT 'listing_status', status, count(*) FROM listings
+  GROUP BY status;
+CREATE TRIGGER complaints_count_insert AFTER INSERT ON complaints BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT dim, key, 1 FROM ({new_rows}){upsert}
+END;
+CREATE TRIGGER complaints_count_update
+  AFTER UPDATE OF status, lane, holder, reason, source, detector, strong, decided_at, decided_by,
+    due_at, handling_ms, shop, filed_at ON complaints BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT dim, key, -1 FROM ({old_rows}){upsert}
+  INSERT INTO stat_counts(dim, key, n) SELECT dim, key, 1 FROM ({new_rows}){upsert}
+END;
+CREATE TRIGGER complaints_count_delete AFTER DELETE ON complaints BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT dim, key, -1 FROM ({old_rows}){upsert}
+END;
+CREATE TRIGGER listings_count_insert AFTER INSERT ON listings BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT 'listing_status', NEW.status, 1{upsert}
+END;
+CREATE TRIGGER listings_count_update AFTER UPDATE OF status ON listings BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT 'listing_status', OLD.status, -1{upsert}
+  INSERT INTO stat_counts(dim, key, n) SELECT 'listing_status', NEW.status, 1{upsert}
+END;
+INSERT INTO stat_counts(dim, key, n) SELECT 'strike_shop', shop, count(*) FROM strikes
+  WHERE voided = 0 GROUP BY shop;
+INSERT INTO stat_counts(dim, key, n) SELECT 'strike_account', account, count(*) FROM strikes
+  WHERE voided = 0 AND account != 0 GROUP BY account;
+INSERT INTO stat_counts(dim, key, n) SELECT iif(shadow, 'penalty_shadow', 'penalty'), action,
+  count(*) FROM penalties GROUP BY shadow, action;
+CREATE TRIGGER strikes_count_insert AFTER INSERT ON strikes WHEN NEW.voided = 0 BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT 'strike_shop', NEW.shop, 1{upsert}
+  INSERT INTO stat_counts(dim, key, n) SELECT 'strike_account', NEW.account, 1
+    WHERE NEW.account != 0 ON CONFLICT(dim, key) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER strikes_count_void AFTER UPDATE OF voided ON strikes
+  WHEN NEW.voided = 1 AND OLD.voided = 0 BEGIN
+  INSERT INTO stat_counts(dim, key, n) SELECT 'strike_shop', NEW.shop, -1{upsert}
+  INSERT INTO stat_counts(dim, key, n) SELECT 'strike_account', NEW.account, -1
+    WHERE NEW.account != 0 ON CONFLICT(dim, key) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER penalties_count_insert AFTER INSERT ON penalties BEGIN
+  INSERT INTO stat_counts(dim, key, n)
+    SELECT iif(NEW.shadow, 'penalty_shadow', 'penalty'), NEW.action, 1{upsert}
+END;
+PRAGMA user_version = 5;
+)sql",
+                     fmt::arg("backfill", backfill), fmt::arg("new_rows", ContributionRows("NEW")),
+                     fmt::arg("old_rows", ContributionRows("OLD")), fmt::arg("upsert", upsert));
+}
+
+// Every migration; entry i brings the schema from version i to i + 1. The
+// SQL is fixed text (the generated ones splice only the constant tables above).
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> m(std::begin(kBaseMigrations), std::end(kBaseMigrations));
+    m.push_back(kMigration4);
+    m.push_back(Migration5());
+    return m;
+  }();
+  return all;
+}
+const int kSchemaVersion = static_cast<int>(Migrations().size());
 
 Timestamp NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -153,6 +310,8 @@ class Stmt {
     sqlite3_bind_null(s_, i);
     return *this;
   }
+  // Ready to bind and step again.
+  void Reset() { sqlite3_reset(s_); }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }
 
@@ -204,7 +363,9 @@ Asset ReadAsset(const Stmt& s) {
 
 #define COMPLAINT_COLS                                                                          \
   "id, holder, filed_by, asset, listing, shop, reason, text, evidence, snapshot, batch, lane, " \
-  "status, score, triage, filed_at, due_at, decided_by, decided_at, decision_reason, handling_ms"
+  "status, score, triage, filed_at, due_at, decided_by, decided_at, decision_reason, "          \
+  "handling_ms, "                                                                               \
+  "source, detector, strong, escalated_at"
 Complaint ReadComplaint(const Stmt& s) {
   Complaint c;
   c.id = s.ColInt(0);
@@ -228,6 +389,10 @@ Complaint ReadComplaint(const Stmt& s) {
   c.decided_at = s.ColInt(18);
   c.decision_reason = s.ColText(19);
   c.handling_ms = s.ColInt(20);
+  c.source = s.ColText(21);
+  c.detector = s.ColText(22);
+  c.strong = s.ColInt(23) != 0;
+  c.escalated_at = s.ColInt(24);
   return c;
 }
 
@@ -258,7 +423,7 @@ class SqliteStore : public Store {
                       version, kSchemaVersion));
     }
     for (int v = version; v < kSchemaVersion; ++v) {
-      Status st = InTx([&] { return Exec(kMigrations[v]); });
+      Status st = InTx([&] { return Exec(Migrations()[v].c_str()); });
       if (!st.ok())
         return Status::Error(fmt::format("migration to schema {}: {}", v + 1, st.message()));
     }
@@ -340,23 +505,24 @@ class SqliteStore : public Store {
     std::lock_guard lock(mu_);
     return InTx([&]() -> Status {
       auto s = Prep(
-          "INSERT INTO holders(id, name, verified, trusted) VALUES(?,?,?,?) ON CONFLICT(id) DO "
-          "UPDATE SET name = excluded.name, verified = excluded.verified, trusted = "
-          "excluded.trusted");
+          "INSERT INTO holders(id, name, verified, trusted, bad_faith) VALUES(?,?,?,?,?) ON "
+          "CONFLICT(id) DO UPDATE SET name = excluded.name, verified = excluded.verified, trusted "
+          "= "
+          "excluded.trusted, bad_faith = excluded.bad_faith");
       if (!s.ok()) return s.status();
-      s->Text(1, h.id).Text(2, h.name).Int(3, h.verified).Int(4, h.trusted);
+      s->Text(1, h.id).Text(2, h.name).Int(3, h.verified).Int(4, h.trusted).Int(5, h.bad_faith);
       if (Status d = Done(*s); !d.ok()) return d;
       return AppendAudit(audit);
     });
   }
 
   static Holder ReadHolder(const Stmt& s) {
-    return Holder{s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0};
+    return Holder{s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0};
   }
 
   Result<std::optional<Holder>> GetHolder(std::string_view id) override {
     std::lock_guard lock(mu_);
-    auto s = Prep("SELECT id, name, verified, trusted FROM holders WHERE id = ?");
+    auto s = Prep("SELECT id, name, verified, trusted, bad_faith FROM holders WHERE id = ?");
     if (!s.ok()) return s.status();
     s->Text(1, id);
     return One<Holder>(*s, ReadHolder);
@@ -364,7 +530,7 @@ class SqliteStore : public Store {
 
   Result<std::vector<Holder>> ListHolders() override {
     std::lock_guard lock(mu_);
-    auto s = Prep("SELECT id, name, verified, trusted FROM holders ORDER BY id");
+    auto s = Prep("SELECT id, name, verified, trusted, bad_faith FROM holders ORDER BY id");
     if (!s.ok()) return s.status();
     return All<Holder>(*s, ReadHolder);
   }
@@ -386,12 +552,12 @@ class SqliteStore : public Store {
   }
 
   static ShopRow ReadShop(const Stmt& s) {
-    return ShopRow{s.ColText(0), s.ColText(1), s.ColInt(2)};
+    return ShopRow{s.ColText(0), s.ColText(1), s.ColInt(2), s.ColText(3)};
   }
 
   Result<std::optional<ShopRow>> GetShop(std::string_view id) override {
     std::lock_guard lock(mu_);
-    auto s = Prep("SELECT id, name, owner FROM shops WHERE id = ?");
+    auto s = Prep("SELECT id, name, owner, status FROM shops WHERE id = ?");
     if (!s.ok()) return s.status();
     s->Text(1, id);
     return One<ShopRow>(*s, ReadShop);
@@ -399,10 +565,26 @@ class SqliteStore : public Store {
 
   Result<std::vector<ShopRow>> ShopsOf(int64_t owner) override {
     std::lock_guard lock(mu_);
-    auto s = Prep("SELECT id, name, owner FROM shops WHERE owner = ? ORDER BY id");
+    auto s = Prep("SELECT id, name, owner, status FROM shops WHERE owner = ? ORDER BY id");
     if (!s.ok()) return s.status();
     s->Int(1, owner);
     return All<ShopRow>(*s, ReadShop);
+  }
+
+  Result<bool> SetShopStatus(std::string_view id, std::string_view status,
+                             const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    bool changed = false;
+    Status st = InTx([&]() -> Status {
+      auto s = Prep("UPDATE shops SET status = ? WHERE id = ?");
+      if (!s.ok()) return s.status();
+      s->Text(1, status).Text(2, id);
+      if (Status d = Done(*s); !d.ok()) return d;
+      changed = sqlite3_changes(db_) > 0;
+      return changed ? AppendAudit(audit) : Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return changed;
   }
 
   Status PutListing(const ListingRow& l, const Audit& audit) override {
@@ -551,30 +733,41 @@ class SqliteStore : public Store {
       }
       for (auto& c : filing.complaints) {
         auto s = Prep("INSERT INTO complaints(" COMPLAINT_COLS
-                      ") VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                      ") VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s.ok()) return s.status();
         s->Text(1, c.holder).Int(2, c.filed_by).Text(3, c.asset).Text(4, c.listing);
         s->Text(5, c.shop).Text(6, c.reason).Text(7, c.text).Text(8, JoinWords(c.evidence));
         s->Text(9, c.snapshot_json).Text(10, c.batch).Text(11, c.lane).Text(12, c.status);
         s->Real(13, c.score).Text(14, c.triage_json).Int(15, c.filed_at).Int(16, c.due_at);
         s->Int(17, c.decided_by).Int(18, c.decided_at).Text(19, c.decision_reason);
-        s->Int(20, c.handling_ms);
+        s->Int(20, c.handling_ms).Text(21, c.source).Text(22, c.detector).Int(23, c.strong);
+        s->Int(24, c.escalated_at);
         if (Status d = Done(*s); !d.ok()) return d;
         c.id = sqlite3_last_insert_rowid(db_);
         out.complaint_ids.push_back(c.id);
+        Audit a{c.filed_by ? fmt::format("user:{}", c.filed_by) : std::string("system"),
+                "complaint.file", fmt::format("complaint:{}", c.id), "",
+                fmt::format(
+                    R"({{"listing":"{}","asset":"{}","lane":"{}","status":"{}","source":"{}"}})",
+                    c.listing, c.asset, c.lane, c.status, c.source)};
+        if (Status r = AppendAudit(a); !r.ok()) return r;
         if (c.status == "upheld") {
           if (Status r = RemoveListing(c.listing); !r.ok()) return r;
         }
-        Audit a{fmt::format("user:{}", c.filed_by), "complaint.file",
-                fmt::format("complaint:{}", c.id), "",
-                fmt::format(R"({{"listing":"{}","asset":"{}","lane":"{}","status":"{}"}})",
-                            c.listing, c.asset, c.lane, c.status)};
-        if (Status r = AppendAudit(a); !r.ok()) return r;
       }
       for (auto& n : filing.notifications) {
         const size_t index = static_cast<size_t>(n.complaint);
         n.complaint = index < filing.complaints.size() ? filing.complaints[index].id : 0;
         if (Status r = InsertNotification(n); !r.ok()) return r;
+      }
+      // Fast-lane removals are upheld complaints: each writes a strike.
+      for (size_t i = 0; i < filing.complaints.size(); ++i) {
+        const Complaint& c = filing.complaints[i];
+        if (c.status != "upheld") continue;
+        Strike strike{0,          c.shop,   0,
+                      c.id,       c.reason, i < filing.malicious.size() && filing.malicious[i],
+                      c.filed_at, false};
+        if (Status r = RecordStrike(strike, filing.planner, "system"); !r.ok()) return r;
       }
       if (!filing.idempotency_key.empty()) {
         std::vector<std::string> ids;
@@ -686,7 +879,23 @@ class SqliteStore : public Store {
         if (Status r = InsertNotification(n); !r.ok()) return r;
       }
       changed = true;
-      return AppendAudit(audit);
+      if (Status r = AppendAudit(audit); !r.ok()) return r;
+      if (d.void_strikes) {
+        auto v = Prep("UPDATE strikes SET voided = 1 WHERE complaint = ? AND voided = 0");
+        if (!v.ok()) return v.status();
+        v->Int(1, d.complaint);
+        if (Status r = Done(*v); !r.ok()) return r;
+        if (sqlite3_changes(db_) > 0) {
+          Audit va{audit.actor, "strike.void", fmt::format("complaint:{}", d.complaint), "", ""};
+          if (Status r = AppendAudit(va); !r.ok()) return r;
+        }
+      }
+      if (d.strike) {
+        Strike strike = *d.strike;
+        strike.complaint = d.complaint;
+        if (Status r = RecordStrike(strike, d.planner, audit.actor); !r.ok()) return r;
+      }
+      return Status::Ok();
     });
     if (!st.ok()) return st;
     return changed;
@@ -736,87 +945,250 @@ class SqliteStore : public Store {
     });
   }
 
-  Result<ComplaintStats> Stats(Timestamp now, double strong_score) override {
+  // ---- strikes and penalties ----
+  static Strike ReadStrike(const Stmt& r) {
+    return Strike{r.ColInt(0),  r.ColText(1),     r.ColInt(2), r.ColInt(3),
+                  r.ColText(4), r.ColInt(5) != 0, r.ColInt(6), r.ColInt(7) != 0};
+  }
+#define STRIKE_COLS "id, shop, account, complaint, reason, malicious, at, voided"
+
+  Result<std::vector<Strike>> Strikes(std::string_view shop, int64_t account) override {
+    std::lock_guard lock(mu_);
+    return StrikesLocked(shop, account, true);
+  }
+
+  Result<std::vector<Penalty>> Penalties(const PenaltyFilter& f) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT id, shop, account, complaint, strike, action, scope, points, policy, shadow, "
+        "text, at FROM penalties WHERE (?1 = '' OR shop = ?1) AND (?2 = 0 OR account = ?2) AND "
+        "(?3 < 0 OR shadow = ?3) AND id > ?4 ORDER BY id LIMIT ?5");
+    if (!s.ok()) return s.status();
+    s->Text(1, f.shop).Int(2, f.account).Int(3, f.shadow).Int(4, f.after);
+    s->Int(5, static_cast<int64_t>(f.limit));
+    return All<Penalty>(*s, [](const Stmt& r) {
+      Penalty p;
+      p.id = r.ColInt(0);
+      p.shop = r.ColText(1);
+      p.account = r.ColInt(2);
+      p.complaint = r.ColInt(3);
+      p.strike = r.ColInt(4);
+      p.action = r.ColText(5);
+      p.scope = r.ColText(6);
+      p.points = r.ColReal(7);
+      p.policy = r.ColText(8);
+      p.shadow = r.ColInt(9) != 0;
+      p.text = r.ColText(10);
+      p.at = r.ColInt(11);
+      return p;
+    });
+  }
+
+  Result<HolderOutcome> HolderOutcomes(std::string_view holder) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT coalesce(sum(n) FILTER (WHERE dim = 'holder_decided'), 0), "
+        "coalesce(sum(n) FILTER (WHERE dim = 'holder_rejected'), 0) FROM stat_counts "
+        "WHERE dim IN ('holder_decided', 'holder_rejected') AND key = ?");
+    if (!s.ok()) return s.status();
+    s->Text(1, holder);
+    if (s->Step() != SQLITE_ROW) return Error("holder outcomes");
+    return HolderOutcome{s->ColInt(0), s->ColInt(1)};
+  }
+
+  Result<int64_t> OpenProactive(std::string_view listing, std::string_view asset) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT count(*) FROM complaints WHERE listing = ? AND asset = ? AND source = "
+        "'proactive' AND status IN ('in_review', 'upheld', 'countered')");
+    if (!s.ok()) return s.status();
+    s->Text(1, listing).Text(2, asset);
+    if (s->Step() != SQLITE_ROW) return Error("open proactive");
+    return s->ColInt(0);
+  }
+
+  // ---- overdue escalation ----
+  Result<std::vector<Complaint>> OverdueUnescalated(Timestamp now, size_t limit) override {
+    std::lock_guard lock(mu_);
+    // Matches the partial index complaints_overdue.
+    auto s = Prep("SELECT " COMPLAINT_COLS
+                  " FROM complaints WHERE status = 'in_review' AND escalated_at = 0 AND "
+                  "due_at < ? ORDER BY due_at, id LIMIT ?");
+    if (!s.ok()) return s.status();
+    s->Int(1, now).Int(2, static_cast<int64_t>(limit));
+    return All<Complaint>(*s, ReadComplaint);
+  }
+
+  Result<bool> MarkEscalated(int64_t complaint, Timestamp at,
+                             const std::vector<Notification>& notifications,
+                             const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    bool changed = false;
+    Status st = InTx([&]() -> Status {
+      auto s = Prep(
+          "UPDATE complaints SET escalated_at = ? WHERE id = ? AND escalated_at = 0 AND "
+          "status = 'in_review'");
+      if (!s.ok()) return s.status();
+      s->Int(1, at).Int(2, complaint);
+      if (Status d = Done(*s); !d.ok()) return d;
+      if (sqlite3_changes(db_) == 0) return Status::Ok();
+      for (Notification n : notifications) {
+        n.complaint = complaint;
+        if (Status r = InsertNotification(n); !r.ok()) return r;
+      }
+      changed = true;
+      return AppendAudit(audit);
+    });
+    if (!st.ok()) return st;
+    return changed;
+  }
+
+  Result<std::vector<User>> UsersWithRole(Role role) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT id, name, role, password_hash, holder, created_at FROM users WHERE role = ? "
+        "ORDER BY id");
+    if (!s.ok()) return s.status();
+    s->Text(1, RoleName(role));
+    return All<User>(*s, ReadUser);
+  }
+
+  // Statistics from the counters the triggers of migration 5 maintain: a few
+  // hundred rows read, whatever the number of complaints.
+  Result<ComplaintStats> Stats(Timestamp now, double) override {
     std::lock_guard lock(mu_);
     ComplaintStats out;
-    auto counts = [&](const char* sql, std::vector<CountRow>& rows) -> Status {
-      auto s = Prep(sql);
-      if (!s.ok()) return s.status();
-      auto r = All<CountRow>(*s, [](const Stmt& q) { return CountRow{q.ColText(0), q.ColInt(1)}; });
+    auto s = Prep("SELECT dim, key, n FROM stat_counts WHERE dim = ?1 AND n != 0");
+    if (!s.ok()) return s.status();
+    auto dim = [&](const char* name) -> Result<std::vector<CountRow>> {
+      s->Reset();
+      s->Text(1, name);
+      auto rows = All<CountRow>(*s, [](const Stmt& q) {
+        return CountRow{q.ColText(1), q.ColInt(2)};
+      });
+      return rows;
+    };
+    auto by_count = [](std::vector<CountRow>& rows) {
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const CountRow& a, const CountRow& b) { return a.count > b.count; });
+    };
+    auto one = [&](const char* name) -> Result<int64_t> {
+      auto rows = dim(name);
+      if (!rows.ok()) return rows.status();
+      int64_t n = 0;
+      for (const auto& r : *rows) n += r.count;
+      return n;
+    };
+    auto load = [&](const char* name, std::vector<CountRow>& rows) -> Status {
+      auto r = dim(name);
       if (!r.ok()) return r.status();
       rows = std::move(r).value();
+      by_count(rows);
       return Status::Ok();
     };
-    for (auto [sql, rows] :
-         {std::pair{"SELECT status, count(*) FROM complaints GROUP BY status ORDER BY 2 DESC",
-                    &out.by_status},
-          std::pair{"SELECT reason, count(*) FROM complaints GROUP BY reason ORDER BY 2 DESC",
-                    &out.by_reason},
-          std::pair{"SELECT lane, count(*) FROM complaints GROUP BY lane ORDER BY 2 DESC",
-                    &out.by_lane},
-          std::pair{
-              "SELECT holder, count(*) FROM complaints GROUP BY holder ORDER BY 2 DESC LIMIT 20",
-              &out.by_holder}}) {
-      if (Status st = counts(sql, *rows); !st.ok()) return st;
+    for (auto [name, rows] :
+         {std::pair{"status", &out.by_status}, std::pair{"reason", &out.by_reason},
+          std::pair{"lane", &out.by_lane}, std::pair{"holder", &out.by_holder},
+          std::pair{"source", &out.by_source}}) {
+      if (Status st = load(name, *rows); !st.ok()) return st;
     }
-    for (const auto& row : out.by_status) out.total += row.count;
-    {
-      auto s = Prep(
-          "SELECT count(*), coalesce(sum(decided_at <= due_at), 0), "
-          "coalesce(sum(score >= ?1 AND status IN ('upheld', 'closed_upheld', 'countered') AND "
-          "decided_by != 0), 0), "
-          "coalesce(sum(score >= ?1 AND status IN ('rejected', 'closed_reinstated') AND decided_by "
-          "!= 0), 0) "
-          "FROM complaints WHERE decided_at > 0");
-      if (!s.ok()) return s.status();
-      s->Real(1, strong_score);
-      if (s->Step() != SQLITE_ROW) return Error("stats");
-      out.decided = s->ColInt(0);
-      out.decided_on_time = s->ColInt(1);
-      out.strong_confirmed = s->ColInt(2);
-      out.strong_overturned = s->ColInt(3);
+    if (out.by_holder.size() > 20) out.by_holder.resize(20);
+    for (auto [name, field] : {std::pair{"total", &out.total}, std::pair{"decided", &out.decided},
+                               std::pair{"on_time", &out.decided_on_time}}) {
+      auto n = one(name);
+      if (!n.ok()) return n.status();
+      *field = *n;
     }
     {
-      auto s = Prep("SELECT count(*) FROM complaints WHERE status = 'in_review' AND due_at < ?");
-      if (!s.ok()) return s.status();
-      s->Int(1, now);
-      if (s->Step() != SQLITE_ROW) return Error("stats");
-      out.open_overdue = s->ColInt(0);
-    }
-    // Percentiles of handling time: the k-th smallest through the index.
-    for (auto [q, field] :
-         {std::pair{0.5, &out.median_handling_ms}, std::pair{0.9, &out.p90_handling_ms}}) {
-      if (out.decided == 0) break;
-      auto s = Prep(
-          "SELECT handling_ms FROM complaints WHERE decided_at > 0 ORDER BY handling_ms LIMIT 1 "
-          "OFFSET ?");
-      if (!s.ok()) return s.status();
-      s->Int(1, static_cast<int64_t>(q * static_cast<double>(out.decided - 1)));
-      if (s->Step() == SQLITE_ROW) *field = s->ColInt(0);
-    }
-    {
-      auto s = Prep(
-          "SELECT (SELECT count(*) FROM listings WHERE status = 'removed'), "
-          "(SELECT count(DISTINCT shop) FROM complaints WHERE status IN ('upheld', "
-          "'closed_upheld', 'countered'))");
-      if (!s.ok()) return s.status();
-      if (s->Step() != SQLITE_ROW) return Error("stats");
-      out.listings_removed = s->ColInt(0);
-      out.shops_penalized = s->ColInt(1);
-    }
-    {
-      // Days in Beijing time (UTC+8).
-      auto s = Prep(
-          "SELECT date((filed_at + 28800000) / 1000, 'unixepoch') AS day, count(*), "
-          "sum(status IN ('upheld', 'closed_upheld', 'countered')) FROM complaints "
-          "WHERE filed_at >= ? GROUP BY day ORDER BY day");
-      if (!s.ok()) return s.status();
-      s->Int(1, now - 30LL * 86400000);
-      auto rows = All<DailyRow>(*s, [](const Stmt& q) {
-        return DailyRow{q.ColText(0), q.ColInt(1), q.ColInt(2)};
-      });
+      auto rows = dim("strong");
       if (!rows.ok()) return rows.status();
-      out.daily = std::move(rows).value();
+      for (const auto& r : *rows) {
+        if (r.key == "confirmed") out.strong_confirmed = r.count;
+        if (r.key == "overturned") out.strong_overturned = r.count;
+      }
+    }
+    {
+      std::vector<CountRow> confirmed, overturned;
+      if (Status st = load("det_confirmed", confirmed); !st.ok()) return st;
+      if (Status st = load("det_overturned", overturned); !st.ok()) return st;
+      std::map<std::string, DetectorOutcome> by;
+      for (const auto& r : confirmed) by[r.key].confirmed = r.count;
+      for (const auto& r : overturned) by[r.key].overturned = r.count;
+      for (auto& [name, o] : by) {
+        o.detector = name;
+        out.detectors.push_back(o);
+      }
+      if (Status st = load("src_confirmed", out.source_confirmed); !st.ok()) return st;
+      if (Status st = load("src_overturned", out.source_overturned); !st.ok()) return st;
+    }
+    {
+      // Percentiles from the 10-minute handling histogram (keys sort as numbers).
+      auto rows = dim("handling");
+      if (!rows.ok()) return rows.status();
+      std::vector<CountRow> hist = std::move(rows).value();
+      std::sort(hist.begin(), hist.end(),
+                [](const CountRow& a, const CountRow& b) { return a.key < b.key; });
+      int64_t total = 0;
+      for (const auto& h : hist) total += h.count;
+      for (auto [q, field] :
+           {std::pair{0.5, &out.median_handling_ms}, std::pair{0.9, &out.p90_handling_ms}}) {
+        if (total == 0) break;
+        // The bucket holding the k-th smallest value (k = ceil(q * n)); its midpoint.
+        const int64_t k = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(q * total)));
+        int64_t seen = 0;
+        for (const auto& h : hist) {
+          seen += h.count;
+          if (seen >= k) {
+            *field = std::stoll(h.key) * 600000 + 300000;
+            break;
+          }
+        }
+      }
+    }
+    {
+      auto q = Prep("SELECT count(*) FROM complaints WHERE status = 'in_review' AND due_at < ?");
+      if (!q.ok()) return q.status();
+      q->Int(1, now);
+      if (q->Step() != SQLITE_ROW) return Error("stats");
+      out.open_overdue = q->ColInt(0);
+    }
+    {
+      auto rows = dim("listing_status");
+      if (!rows.ok()) return rows.status();
+      for (const auto& r : *rows) {
+        if (r.key == "removed") out.listings_removed = r.count;
+      }
+      auto shops = dim("shop_upheld");
+      if (!shops.ok()) return shops.status();
+      for (const auto& r : *shops) out.shops_penalized += r.count > 0;
+    }
+    {
+      for (auto [name, field] : {std::pair{"strike_shop", &out.shops_struck},
+                                 std::pair{"strike_account", &out.accounts_struck}}) {
+        auto rows = dim(name);
+        if (!rows.ok()) return rows.status();
+        for (const auto& r : *rows) *field += r.count > 0;
+      }
+      if (Status st = load("penalty", out.penalties_by_action); !st.ok()) return st;
+      if (Status st = load("penalty_shadow", out.shadow_penalties_by_action); !st.ok()) return st;
+    }
+    {
+      auto filed = dim("day_filed");
+      auto upheld = dim("day_upheld");
+      if (!filed.ok()) return filed.status();
+      if (!upheld.ok()) return upheld.status();
+      const std::string since = DayOf(now - 30LL * 86400000);
+      std::map<std::string, DailyRow> days;
+      for (const auto& r : *filed) {
+        if (r.key >= since) days[r.key].filed = r.count;
+      }
+      for (const auto& r : *upheld) {
+        if (r.key >= since) days[r.key].upheld = r.count;
+      }
+      for (auto& [day, row] : days) {
+        row.day = day;
+        out.daily.push_back(row);
+      }
     }
     return out;
   }
@@ -938,6 +1310,149 @@ class SqliteStore : public Store {
     if (!s.ok()) return s.status();
     s->Int(1, n.user).Int(2, n.complaint).Text(3, n.kind).Text(4, n.text).Int(5, n.at);
     return Done(*s);
+  }
+
+  // YYYY-MM-DD of a time in Beijing time (UTC+8), as the counters key days.
+  static std::string DayOf(Timestamp t) {
+    const int64_t days = (t + 28800000) / 86400000;
+    // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse).
+    int64_t z = days + 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    const int64_t y = yoe + era * 400 + (m <= 2);
+    return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+  }
+
+  Result<std::vector<Strike>> StrikesLocked(std::string_view shop, int64_t account,
+                                            bool with_voided) {
+    if (!shop.empty()) {
+      auto s = Prep("SELECT " STRIKE_COLS
+                    " FROM strikes WHERE shop = ?1 AND (?2 OR voided = 0) ORDER BY id DESC");
+      if (!s.ok()) return s.status();
+      s->Text(1, shop).Int(2, with_voided);
+      return All<Strike>(*s, ReadStrike);
+    }
+    auto s = Prep("SELECT " STRIKE_COLS
+                  " FROM strikes WHERE account = ?1 AND (?2 OR voided = 0) ORDER BY id DESC");
+    if (!s.ok()) return s.status();
+    s->Int(1, account).Int(2, with_voided);
+    return All<Strike>(*s, ReadStrike);
+  }
+
+  // Writes a strike and the penalties `planner` decides for it, enforcing
+  // the live ones; call inside a transaction.
+  Status RecordStrike(Strike strike, const PenaltyPlanner& planner, const std::string& actor) {
+    {
+      auto s = Prep("SELECT owner FROM shops WHERE id = ?");
+      if (!s.ok()) return s.status();
+      s->Text(1, strike.shop);
+      strike.account = s->Step() == SQLITE_ROW ? s->ColInt(0) : 0;
+    }
+    {
+      auto s = Prep(
+          "INSERT INTO strikes(shop, account, complaint, reason, malicious, at, voided) "
+          "VALUES(?,?,?,?,?,?,0)");
+      if (!s.ok()) return s.status();
+      s->Text(1, strike.shop).Int(2, strike.account).Int(3, strike.complaint);
+      s->Text(4, strike.reason).Int(5, strike.malicious).Int(6, strike.at);
+      if (Status d = Done(*s); !d.ok()) return d;
+      strike.id = sqlite3_last_insert_rowid(db_);
+    }
+    Audit a{actor, "strike.record", "shop:" + strike.shop, "",
+            fmt::format(R"({{"strike":{},"complaint":{},"account":{},"malicious":{}}})", strike.id,
+                        strike.complaint, strike.account, strike.malicious)};
+    if (Status r = AppendAudit(a); !r.ok()) return r;
+    if (!planner) return Status::Ok();
+    auto shop_strikes = StrikesLocked(strike.shop, 0, false);
+    if (!shop_strikes.ok()) return shop_strikes.status();
+    std::vector<Strike> account_strikes;
+    if (strike.account != 0) {
+      auto acc = StrikesLocked("", strike.account, false);
+      if (!acc.ok()) return acc.status();
+      account_strikes = std::move(acc).value();
+    }
+    for (Penalty p : planner(strike, *shop_strikes, account_strikes)) {
+      p.shop = strike.shop;
+      p.account = strike.account;
+      p.complaint = strike.complaint;
+      p.strike = strike.id;
+      auto s = Prep(
+          "INSERT INTO penalties(shop, account, complaint, strike, action, scope, points, policy, "
+          "shadow, text, at) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+      if (!s.ok()) return s.status();
+      s->Text(1, p.shop).Int(2, p.account).Int(3, p.complaint).Int(4, p.strike);
+      s->Text(5, p.action).Text(6, p.scope).Real(7, p.points).Text(8, p.policy);
+      s->Int(9, p.shadow).Text(10, p.text).Int(11, p.at);
+      if (Status d = Done(*s); !d.ok()) return d;
+      const int64_t pid = sqlite3_last_insert_rowid(db_);
+      if (!p.shadow) {
+        if (Status r = Enforce(p); !r.ok()) return r;
+        if (p.account != 0 && !p.text.empty()) {
+          if (Status r = InsertNotification(
+                  {0, p.account, p.complaint, "penalty_" + p.action, p.text, p.at});
+              !r.ok())
+            return r;
+        }
+      }
+      Audit pa{
+          actor, p.shadow ? "penalty.shadow" : "penalty.apply", fmt::format("penalty:{}", pid), "",
+          fmt::format(
+              R"({{"shop":{},"account":{},"action":"{}","scope":"{}","points":{},"policy":{}}})",
+              json::Value(p.shop).Dump(), p.account, p.action, p.scope, p.points,
+              json::Value(p.policy).Dump())};
+      if (Status r = AppendAudit(pa); !r.ok()) return r;
+    }
+    return Status::Ok();
+  }
+
+  // Carries out a live penalty on the shop, or on every shop of the account.
+  // remove_listings removes the shop's listings under complaint that a
+  // detector flagged for the complained-about right; escalation is
+  // cumulative: restrict does that too, close removes every listing.
+  Status Enforce(const Penalty& p) {
+    std::vector<std::string> shops = {p.shop};
+    if (p.scope == "account" && p.account != 0) {
+      auto s = Prep("SELECT id FROM shops WHERE owner = ? ORDER BY id");
+      if (!s.ok()) return s.status();
+      s->Int(1, p.account);
+      auto ids = All<std::string>(*s, [](const Stmt& r) { return r.ColText(0); });
+      if (!ids.ok()) return ids.status();
+      shops = std::move(ids).value();
+    }
+    for (const auto& shop : shops) {
+      if (p.action == "remove_listings" || p.action == "restrict") {
+        auto s = Prep(
+            "UPDATE listings SET status = 'removed' WHERE shop = ?1 AND status = 'active' AND id "
+            "IN (SELECT listing FROM complaints WHERE shop = ?1 AND detector != '' AND status IN "
+            "('in_review', 'upheld', 'countered', 'closed_upheld'))");
+        if (!s.ok()) return s.status();
+        s->Text(1, shop);
+        if (Status d = Done(*s); !d.ok()) return d;
+      }
+      if (p.action == "restrict") {
+        auto s = Prep("UPDATE shops SET status = 'restricted' WHERE id = ? AND status = 'active'");
+        if (!s.ok()) return s.status();
+        s->Text(1, shop);
+        if (Status d = Done(*s); !d.ok()) return d;
+      }
+      if (p.action == "close") {
+        auto s = Prep("UPDATE shops SET status = 'closed' WHERE id = ?");
+        if (!s.ok()) return s.status();
+        s->Text(1, shop);
+        if (Status d = Done(*s); !d.ok()) return d;
+        auto l =
+            Prep("UPDATE listings SET status = 'removed' WHERE shop = ? AND status = 'active'");
+        if (!l.ok()) return l.status();
+        l->Text(1, shop);
+        if (Status d = Done(*l); !d.ok()) return d;
+      }
+    }
+    return Status::Ok();
   }
 
   // Appends one entry to the hash chain; call inside a transaction.

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,13 +42,15 @@ struct Holder {
   std::string id;
   std::string name;
   bool verified = false;
-  bool trusted = false;  // fast-lane complainant
+  bool trusted = false;    // fast-lane complainant
+  bool bad_faith = false;  // flagged: most of its complaints were rejected
 };
 
 struct ShopRow {
   std::string id;
   std::string name;
-  int64_t owner = 0;  // seller user id
+  int64_t owner = 0;              // seller user id
+  std::string status = "active";  // active, restricted (no new listings), closed
 };
 
 struct ListingRow {
@@ -111,13 +114,18 @@ struct Complaint {
   int64_t decided_by = 0;  // 0: decided by the fast lane (system)
   Timestamp decided_at = 0;
   std::string decision_reason;
-  int64_t handling_ms = 0;  // working-clock time from filing to first decision
+  int64_t handling_ms = 0;           // working-clock time from filing to first decision
+  std::string source = "complaint";  // complaint (filed by a holder) or proactive (a scan)
+  std::string detector;              // the detector of the strongest finding on the asset
+  bool strong = false;               // that finding's policy action was remove
+  Timestamp escalated_at = 0;        // when the overdue escalation notice went out
 };
 
 struct ComplaintFilter {
   std::string holder;      // only this holder's complaints
   int64_t shop_owner = 0;  // only complaints against shops of this seller
   std::string status;      // empty: any
+  std::string source;      // complaint or proactive; empty: any
   bool by_due = false;     // order by due time (queue); else by id
   int64_t after = 0;       // paging: ids greater than this (id order only)
   size_t limit = 100;
@@ -145,6 +153,58 @@ struct AuditEntry {
   std::string prev_hash, hash;  // hex SHA-256
 };
 
+// One upheld complaint against a shop: a fact of the strike ledger. What a
+// strike weighs and how long it counts is the penalty policy's business.
+struct Strike {
+  int64_t id = 0;
+  std::string shop;
+  int64_t account = 0;  // the shop's owner (filled in by the store)
+  int64_t complaint = 0;
+  std::string reason;  // the complaint's reason type
+  bool malicious = false;
+  Timestamp at = 0;
+  bool voided = false;  // the complaint was overturned by a counter-notice
+};
+
+// A penalty decided by a policy for a strike. Live penalties take effect
+// (remove_listings, restrict, close change the shop); shadow penalties are
+// only recorded: what a candidate policy would have done.
+struct Penalty {
+  int64_t id = 0;
+  std::string shop;
+  int64_t account = 0;
+  int64_t complaint = 0;
+  int64_t strike = 0;
+  std::string action;  // warn, remove_listings, restrict, close
+  std::string scope;   // shop (this shop) or account (every shop of the owner)
+  double points = 0;   // active strike points that led to it
+  std::string policy;  // the policy's name
+  bool shadow = false;
+  std::string text;  // the notice sent to the seller
+  Timestamp at = 0;
+};
+
+// Decides the penalties of a new strike, inside the transaction that writes
+// it: `shop_strikes` and `account_strikes` are every non-voided strike of the
+// shop and of its owner, the new one included.
+using PenaltyPlanner = std::function<std::vector<Penalty>(
+    const Strike& strike, const std::vector<Strike>& shop_strikes,
+    const std::vector<Strike>& account_strikes)>;
+
+struct PenaltyFilter {
+  std::string shop;     // empty: any
+  int64_t account = 0;  // 0: any
+  int shadow = -1;      // -1 any, 0 live only, 1 shadow only
+  int64_t after = 0;    // ids greater than this
+  size_t limit = 100;
+};
+
+// Decided complaints of one rights holder (bad-faith check).
+struct HolderOutcome {
+  int64_t decided = 0;   // complaints with a first decision
+  int64_t rejected = 0;  // rejected, or reinstated after a counter-notice
+};
+
 // A complaint filing: every complaint, the notifications it sends and, when
 // the client gave one, the idempotency key that makes a retry a replay.
 struct Filing {
@@ -153,6 +213,10 @@ struct Filing {
   std::string request_hash;     // hash of the request body, to detect a reused key
   std::vector<Complaint> complaints;
   std::vector<Notification> notifications;  // `complaint` is the index in complaints
+  // Complaints filed as upheld (fast lane) record a strike with these
+  // penalties; `malicious[i]` for complaint i (missing: false).
+  PenaltyPlanner planner;
+  std::vector<bool> malicious;
 };
 
 struct FilingOutcome {
@@ -172,6 +236,10 @@ struct Decision {
   bool restore_listing = false;  // a counter-notice succeeded
   int64_t handling_ms = -1;      // set when >= 0 (the first decision)
   std::vector<Notification> notifications;
+  // An upheld complaint records a strike (and its penalties from `planner`).
+  std::optional<Strike> strike;
+  PenaltyPlanner planner;
+  bool void_strikes = false;  // the complaint was overturned: its strikes stop counting
 };
 
 // A counter-notice by the seller or the holder's answer to one.
@@ -188,6 +256,10 @@ struct CounterNote {
 struct CountRow {
   std::string key;
   int64_t count = 0;
+};
+struct DetectorOutcome {
+  std::string detector;
+  int64_t confirmed = 0, overturned = 0;  // reviewer upheld / rejected
 };
 struct DailyRow {
   std::string day;  // YYYY-MM-DD, UTC+8
@@ -206,7 +278,14 @@ struct ComplaintStats {
   int64_t shops_penalized = 0;  // shops with at least one upheld complaint
   // Reviewer outcomes of complaints the detectors scored >= the threshold.
   int64_t strong_confirmed = 0, strong_overturned = 0;
-  std::vector<DailyRow> daily;  // the last 30 days with filings
+  std::vector<DailyRow> daily;      // the last 30 days with filings
+  std::vector<CountRow> by_source;  // complaint, proactive
+  // Reviewer outcomes per detector (the strongest finding on the asset) and
+  // per source.
+  std::vector<DetectorOutcome> detectors;
+  std::vector<CountRow> source_confirmed, source_overturned;
+  int64_t shops_struck = 0, accounts_struck = 0;  // with a strike that counts
+  std::vector<CountRow> penalties_by_action, shadow_penalties_by_action;
 };
 
 class Store {
@@ -235,6 +314,9 @@ class Store {
   virtual Result<bool> CreateShop(const ShopRow& shop, const Audit& audit) = 0;
   virtual Result<std::optional<ShopRow>> GetShop(std::string_view id) = 0;
   virtual Result<std::vector<ShopRow>> ShopsOf(int64_t owner) = 0;
+  // Sets a shop's status (an admin lifting a restriction); false when absent.
+  virtual Result<bool> SetShopStatus(std::string_view id, std::string_view status,
+                                     const Audit& audit) = 0;
   // Inserts or replaces a listing (a removed listing stays removed).
   virtual Status PutListing(const ListingRow& listing, const Audit& audit) = 0;
   virtual Result<std::optional<ListingRow>> GetListing(std::string_view id) = 0;
@@ -273,6 +355,25 @@ class Store {
                                       const std::vector<Notification>& notifications,
                                       const Audit& audit) = 0;
   virtual Result<std::vector<CounterNote>> CounterNotes(int64_t complaint) = 0;
+
+  // ---- strikes and penalties ----
+  // Strikes of a shop (shop non-empty) or of an account, newest first.
+  virtual Result<std::vector<Strike>> Strikes(std::string_view shop, int64_t account) = 0;
+  virtual Result<std::vector<Penalty>> Penalties(const PenaltyFilter& filter) = 0;
+  virtual Result<HolderOutcome> HolderOutcomes(std::string_view holder) = 0;
+  // Open proactive complaints about this listing and asset (deduplication).
+  virtual Result<int64_t> OpenProactive(std::string_view listing, std::string_view asset) = 0;
+
+  // ---- overdue escalation ----
+  // Complaints in review past their due time at `now` that were not
+  // escalated yet, soonest due first.
+  virtual Result<std::vector<Complaint>> OverdueUnescalated(Timestamp now, size_t limit) = 0;
+  // Marks a complaint escalated and sends the notices; false when it was already.
+  virtual Result<bool> MarkEscalated(int64_t complaint, Timestamp at,
+                                     const std::vector<Notification>& notifications,
+                                     const Audit& audit) = 0;
+  // Users with a role (notice recipients).
+  virtual Result<std::vector<User>> UsersWithRole(Role role) = 0;
 
   // ---- statistics ----
   // `strong_score`: the score from which a detector finding counts as a

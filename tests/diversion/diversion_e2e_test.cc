@@ -63,6 +63,53 @@ TEST(DiversionE2E, TextCommentsAndQrCode) {
   EXPECT_NE(r.err.find("diversion"), std::string::npos) << r.err;
 }
 
+// An invitation in one comment and the id in the account's next comment on
+// the same listing: found on the completing comment, traced to both, and the
+// output is the same with one worker thread and with four.
+TEST(DiversionE2E, InvitationAndIdInConsecutiveCommentsIndependentOfThreads) {
+  TempDir dir;
+  const auto reg = dir.Write("reg.ndjson", R"({"kind":"rights_holder","id":"h1","name":"H"})"
+                                           "\n");
+  std::string input;
+  auto comment = [&](const std::string& id, const std::string& account, const std::string& listing,
+                     const std::string& text) {
+    input += R"({"kind":"content","id":")" + id + R"(","account":")" + account +
+             R"(","type":"comment","listings":[")" + listing + R"("],"text":")" + text + "\"}\n";
+  };
+  for (int i = 0; i < 120; ++i) {
+    // Filler between the comments, so that workers finish out of order.
+    input +=
+        R"({"kind":"listing","id":"f)" + std::to_string(i) +
+        R"(","shop":"s9","title":"面料舒适透气 做工精细 全国包邮 七天无理由退换 尺码 170/88A"})"
+        "\n";
+    if (i == 10) comment("c1", "a1", "l1", "想要同款的加我V");
+    if (i == 40) comment("c2", "a2", "l1", "好看");
+    if (i == 70) comment("c3", "a1", "l1", "x i a n g 1 7 4");
+    if (i == 80) comment("c4", "a3", "l2", "想要的加我V");
+    if (i == 90) comment("c5", "a3", "l3", "k e l l y 9 9");  // another listing: not joined
+  }
+  const auto items = dir.Write("items.ndjson", input);
+  auto one = RunIpguard(
+      {"scan", "--registry", reg, "--input", items, "--detectors", "diversion", "--threads", "1"});
+  auto four = RunIpguard(
+      {"scan", "--registry", reg, "--input", items, "--detectors", "diversion", "--threads", "4"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(four.exit_code, 0) << four.err;
+  EXPECT_EQ(one.out, four.out);
+  const auto lines = Lines(one.out);
+  EXPECT_TRUE(Has(lines, "c3", R"("channel":"wechat","kind":"contact","value":"xiang174")"))
+      << one.out;
+  EXPECT_TRUE(Has(lines, "c3", R"("invitation_in_earlier_comment")")) << one.out;
+  // Traced to both comments: the id's characters here, the invitation in c1.
+  EXPECT_TRUE(Has(lines, "c3", R"("span":[0,15],"text":"x i a n g 1 7 4")")) << one.out;
+  EXPECT_TRUE(
+      Has(lines, "c3", R"("cue_piece":{"item":"c1","field":"text","span":[5,8],"text":"加我V"})"))
+      << one.out;
+  EXPECT_TRUE(Has(lines, "c1", R"("kind":"invitation")")) << one.out;
+  EXPECT_FALSE(Has(lines, "c2", "diversion")) << one.out;
+  EXPECT_FALSE(Has(lines, "c5", R"("value":"kelly99")")) << one.out;
+}
+
 TEST(DiversionE2E, BadAllowListIsAClearError) {
   TempDir dir;
   const auto reg = dir.Write("reg.ndjson", R"({"kind":"rights_holder","id":"h1","name":"H"})"

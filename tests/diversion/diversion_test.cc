@@ -307,8 +307,8 @@ TEST(Diversion, HostileInputNeverCrashes) {
     for (int i = 0; i < n; ++i) out += s;
     return out;
   };
-  for (const std::string& unit : {"微信 ", "v x ", "a.", "1.", "①", "看主页", "(at)", "QQ 12345 ",
-                                  "加 ", "请勿加微信 ", "wxid_abc ", "t.me/a "}) {
+  for (const char* unit : {"微信 ", "v x ", "a.", "1.", "①", "看主页", "(at)", "QQ 12345 ", "加 ",
+                           "请勿加微信 ", "wxid_abc ", "t.me/a "}) {
     const auto start = std::chrono::steady_clock::now();
     fx.ScanTitle(repeat(unit, 20000));
     const double seconds =
@@ -319,6 +319,48 @@ TEST(Diversion, HostileInputNeverCrashes) {
   fx.ScanTitle("@");
   fx.ScanTitle("#.");
   SUCCEED();
+}
+
+}  // namespace
+}  // namespace ipguard::testing
+
+namespace ipguard::testing {
+namespace {
+
+// The first piece's span and text of a finding.
+std::pair<std::string, std::string> FirstPiece(const Finding& f) {
+  const auto& p = f.evidence.Find("pieces")->items().front();
+  const auto& span = p.Find("span")->items();
+  return {std::to_string(span[0].as_integer()) + "," + std::to_string(span[1].as_integer()),
+          p.Find("text")->as_string()};
+}
+
+TEST(Diversion, IdWrittenBeforeTheChannelNameIsTracedToItsCharacters) {
+  DiversionFixture fx;
+  ASSERT_TRUE(fx.ok()) << fx.error();
+  auto fs = fx.ScanTitle("正品现货 abc12345 是我v");
+  const Finding* f = FindChannel(fs, "wechat", "abc12345");
+  ASSERT_NE(f, nullptr) << Describe(fs);
+  EXPECT_EQ(FirstPiece(*f), std::make_pair(std::string("5,13"), std::string("abc12345")));
+  fs = fx.ScanTitle("1234567 是我扣扣");
+  EXPECT_NE(FindChannel(fs, "qq", "1234567"), nullptr) << Describe(fs);
+  // Lawful look-alikes: an order number, a plain word, a product name.
+  for (const char* clean :
+       {"订单号 abc12345 是我微信支付的", "summer 微信朋友圈同款", "iPhone15 是我用过最好的手机"}) {
+    fs = fx.ScanTitle(clean);
+    EXPECT_EQ(FindChannel(fs, "wechat", ""), nullptr) << clean << Describe(fs);
+  }
+}
+
+TEST(Diversion, ForeignNumberWithoutPlusAfterAPhoneName) {
+  DiversionFixture fx;
+  ASSERT_TRUE(fx.ok()) << fx.error();
+  auto fs = fx.ScanTitle("电话 447911123456 随时联系");
+  const Finding* f = FindChannel(fs, "phone", "447911123456");
+  ASSERT_NE(f, nullptr) << Describe(fs);
+  EXPECT_EQ(FirstPiece(*f), std::make_pair(std::string("3,15"), std::string("447911123456")));
+  fs = fx.ScanTitle("订单 447911123456 已发货");  // no phone name: an order number
+  EXPECT_EQ(FindChannel(fs, "phone", "447911123456"), nullptr) << Describe(fs);
 }
 
 }  // namespace

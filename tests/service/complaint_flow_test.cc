@@ -96,7 +96,10 @@ TEST_F(ComplaintFlow, TrustedHolderWithStrongMatchTakesTheFastLane) {
   EXPECT_EQ(Get("/api/v1/listings/l-1", seller_).Str("status"), "removed");
   EXPECT_EQ(Get("/api/v1/listings/l-clean", seller_).Str("status"), "active");
   auto notes = Get("/api/v1/notifications", seller_);
-  ASSERT_EQ(notes.body.Find("notifications")->items().size(), 1u) << notes.raw;
+  // The removal, and the penalty notice of the strike it brought.
+  ASSERT_EQ(notes.body.Find("notifications")->items().size(), 2u) << notes.raw;
+  EXPECT_EQ(notes.body.Find("notifications")->items()[1].Find("kind")->as_string().substr(0, 8),
+            "penalty_");
   EXPECT_EQ(notes.body.Find("notifications")->items()[0].Find("kind")->as_string(),
             "listing_removed");
 }
@@ -124,7 +127,8 @@ TEST_F(ComplaintFlow, ReviewerUpholdsFromTheQueueAndBothSidesAreNotified) {
   EXPECT_EQ(Get("/api/v1/listings/l-1", seller_).Str("status"), "removed");
   EXPECT_EQ(Post("/api/v1/complaints/" + std::to_string(id) + "/decision", reviewer_, d).status,
             409);
-  EXPECT_EQ(Get("/api/v1/notifications", seller_).body.Find("notifications")->items().size(), 1u);
+  // The seller: the decision and the penalty notice.
+  EXPECT_EQ(Get("/api/v1/notifications", seller_).body.Find("notifications")->items().size(), 2u);
   EXPECT_EQ(Get("/api/v1/notifications", holder_).body.Find("notifications")->items().size(), 1u);
   EXPECT_EQ(Get("/api/v1/queue", reviewer_).body.Find("queue")->items().size(), 1u);
 }

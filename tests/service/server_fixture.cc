@@ -33,6 +33,13 @@ void ServerFixture::SetUp() {
   o.data_dir = dir_.path() + "/data";
   o.calendar_file = "data/calendar/cn.txt";
   o.password_cost = service::PasswordCost::kMinimum;
+  o.now = [this]() -> Timestamp {
+    if (const int64_t fixed = clock_.load(); fixed != 0) return fixed;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  ConfigurePlatform(o);
   auto p = service::Platform::Open(o);
   ASSERT_TRUE(p.ok()) << p.error().message;
   platform_ = std::move(p).value();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,8 @@ class ServerFixture : public ::testing::Test {
   void TearDown() override;
   // Tests may tune the server (the default has no rate limit).
   virtual void Configure(server::ServerOptions&) {}
+  // Tests may tune the platform (penalty policies...).
+  virtual void ConfigurePlatform(service::PlatformOptions&) {}
 
   ApiReply Call(const std::string& method, const std::string& path, const std::string& token,
                 const std::string& body = "",
@@ -70,8 +73,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<server::HttpServer> server_;
   std::thread thread_;
   int port_ = 0;
-  std::string admin_;  // the admin's token
-  int64_t clock_ = 0;  // fixed clock when set (ms)
+  std::string admin_;              // the admin's token
+  std::atomic<int64_t> clock_{0};  // the platform's clock when non-zero (ms)
 };
 
 json::Value Strings(std::initializer_list<const char*> items);

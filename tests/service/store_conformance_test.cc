@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <map>
+
 #include "store/audit_chain.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -195,6 +197,108 @@ TEST_P(StoreConformance, ComplaintFiltersAndQueueOrder) {
   EXPECT_EQ(store_->ListComplaints(queue)->size(), 3u);
 }
 
+// The maintained statistics agree with the rows, through filings, decisions,
+// counter-notices and reinstatement; strikes and penalties are written with
+// the decision and voided with the reinstatement.
+TEST_P(StoreConformance, CountersStrikesAndPenaltiesFollowEveryWrite) {
+  const int64_t owner =
+      *store_->CreateUser({0, "seller", Role::kSeller, "h", "", 1}, {"system", "u", "", "", ""});
+  ASSERT_TRUE(
+      store_->CreateShop({"s1", "Shop", owner, "active"}, {"user:7", "shop.create", "", "", ""})
+          .ok());
+  for (const char* l : {"l1", "l2", "l3"}) {
+    ASSERT_TRUE(
+        store_->PutListing({l, "s1", "{}", "active", 1}, {"user:7", "listing.put", "", "", ""})
+            .ok());
+  }
+  Filing f;
+  f.user = 1;
+  for (const char* l : {"l1", "l2", "l3"}) f.complaints.push_back(MakeComplaint(l));
+  f.complaints[2].source = "proactive";
+  f.complaints[2].detector = "brand_variant";
+  f.complaints[2].strong = true;
+  ASSERT_TRUE(store_->FileComplaints(f).ok());
+  const auto ids = f.complaints;
+  // A planner that warns live and closes in shadow.
+  PenaltyPlanner planner = [](const Strike& s, const std::vector<Strike>& shop,
+                              const std::vector<Strike>& account) {
+    Penalty live;
+    live.action = "warn";
+    live.scope = "shop";
+    live.points = static_cast<double>(shop.size());
+    live.policy = "p";
+    live.text = "warned";
+    live.at = s.at;
+    Penalty shadow = live;
+    shadow.action = "close";
+    shadow.shadow = true;
+    shadow.points = static_cast<double>(account.size());
+    return std::vector<Penalty>{live, shadow};
+  };
+  auto decide = [&](int64_t id, const char* from, const char* to, bool strike, bool void_it) {
+    Decision d;
+    d.complaint = id;
+    d.from_status = from;
+    d.to_status = to;
+    d.by = 9;
+    d.at = 2000;
+    d.handling_ms = 3 * 3600000;
+    d.remove_listing = std::string(to) == "upheld";
+    d.restore_listing = void_it;
+    d.void_strikes = void_it;
+    if (strike) {
+      d.strike = Strike{0, "s1", 0, 0, "counterfeit", true, 2000, false};
+      d.planner = planner;
+    }
+    return *store_->DecideComplaint(d, {"user:9", "complaint.decide", "", "", ""});
+  };
+  ASSERT_TRUE(decide(ids[0].id, "in_review", "upheld", true, false));
+  ASSERT_TRUE(decide(ids[1].id, "in_review", "rejected", false, false));
+  ASSERT_TRUE(decide(ids[2].id, "in_review", "upheld", true, false));
+  auto strikes = store_->Strikes("s1", 0);
+  ASSERT_EQ(strikes->size(), 2u);
+  EXPECT_EQ((*strikes)[0].account, owner);  // the shop's owner
+  EXPECT_EQ(store_->Strikes("", owner)->size(), 2u);
+  PenaltyFilter live;
+  live.shadow = 0;
+  PenaltyFilter shadow;
+  shadow.shadow = 1;
+  EXPECT_EQ(store_->Penalties(live)->size(), 2u);
+  EXPECT_EQ(store_->Penalties(shadow)->back().action, "close");
+  EXPECT_EQ(store_->GetShop("s1").value()->status, "active");  // shadow never applies
+  // Reinstatement after a counter-notice voids the strike.
+  ASSERT_TRUE(*store_->AddCounterNote({0, ids[0].id, "seller", 7, "invoice", {}, 2100}, "upheld",
+                                      "countered", {}, {"user:7", "c", "", "", ""}));
+  ASSERT_TRUE(decide(ids[0].id, "countered", "closed_reinstated", false, true));
+  EXPECT_TRUE((*store_->Strikes("s1", 0))[1].voided);
+
+  auto stats = store_->Stats(10000, 0.9);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->total, 3);
+  std::map<std::string, int64_t> by_status;
+  for (const auto& r : stats->by_status) by_status[r.key] = r.count;
+  EXPECT_EQ(by_status, (std::map<std::string, int64_t>{
+                           {"closed_reinstated", 1}, {"rejected", 1}, {"upheld", 1}}));
+  EXPECT_EQ(stats->decided, 3);
+  EXPECT_EQ(stats->decided_on_time, 3);
+  EXPECT_EQ(stats->median_handling_ms, 3 * 3600000 + 300000);  // bucket midpoint
+  EXPECT_EQ(stats->listings_removed, 1);                       // l3; l1 restored
+  EXPECT_EQ(stats->shops_struck, 1);
+  EXPECT_EQ(stats->accounts_struck, 1);
+  std::map<std::string, int64_t> by_source;
+  for (const auto& r : stats->by_source) by_source[r.key] = r.count;
+  EXPECT_EQ(by_source["proactive"], 1);
+  ASSERT_EQ(stats->detectors.size(), 1u);
+  EXPECT_EQ(stats->detectors[0].confirmed, 1);
+  EXPECT_EQ(stats->strong_confirmed, 1);
+  auto outcome = store_->HolderOutcomes("h1");
+  EXPECT_EQ(outcome->decided, 3);
+  EXPECT_EQ(outcome->rejected, 2);
+  // The counters survive reopening (they are rows, not memory).
+  Reopen();
+  EXPECT_EQ(store_->Stats(10000, 0.9)->total, 3);
+}
+
 TEST_P(StoreConformance, EveryWriteIsAuditedInAnIntactChain) {
   ASSERT_TRUE(store_
                   ->PutHolder({"h1", "Acme", false, false},
@@ -240,6 +344,42 @@ class SqliteTamper : public StoreConformance {
     sqlite3_close(db);
   }
 };
+
+// Migration 5 on a database that already holds complaints: the counters are
+// backfilled from the rows, so /stats is right from the first start.
+TEST_P(SqliteTamper, CountersAreBackfilledWhenTheMigrationRuns) {
+  for (const char* l : {"l1", "l2"}) {
+    ASSERT_TRUE(
+        store_->PutListing({l, "s1", "{}", "active", 1}, {"user:2", "listing.put", "", "", ""})
+            .ok());
+  }
+  Filing f;
+  f.user = 1;
+  f.complaints = {MakeComplaint("l1"), MakeComplaint("l2")};
+  f.complaints[1].status = "upheld";
+  f.complaints[1].lane = "fast";
+  f.complaints[1].decided_at = 2000;
+  ASSERT_TRUE(store_->FileComplaints(f).ok());
+  auto before = store_->Stats(10000, 0.9);
+  ASSERT_TRUE(before.ok());
+  store_.reset();
+  // Back to schema 4: no counters, no triggers.
+  Sql("DROP TRIGGER complaints_count_insert; DROP TRIGGER complaints_count_update; "
+      "DROP TRIGGER complaints_count_delete; DROP TRIGGER listings_count_insert; "
+      "DROP TRIGGER listings_count_update; DROP TRIGGER strikes_count_insert; "
+      "DROP TRIGGER strikes_count_void; DROP TRIGGER penalties_count_insert; "
+      "DROP TABLE stat_counts; PRAGMA user_version = 4;");
+  Reopen();
+  auto after = store_->Stats(10000, 0.9);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ(after->total, 2);
+  EXPECT_EQ(after->total, before->total);
+  EXPECT_EQ(after->decided, before->decided);
+  EXPECT_EQ(after->listings_removed, 1);
+  ASSERT_EQ(after->by_status.size(), 2u);
+  EXPECT_EQ(after->by_lane.size(), before->by_lane.size());
+  EXPECT_EQ(after->daily.size(), before->daily.size());
+}
 
 TEST_P(SqliteTamper, EditedEntryIsFound) {
   Sql("UPDATE audit SET actor = 'user:666' WHERE seq = 3");

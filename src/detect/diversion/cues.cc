@@ -55,6 +55,7 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
   std::unique_ptr<CueMatcher> m(new CueMatcher());
   m->lexicon_ = std::move(lexicon);
   std::vector<std::string> literals;
+  std::vector<unsigned> original_only;  // literals also scanned for in the original text
   std::set<std::pair<std::string, uint32_t>> seen;
   for (uint32_t i = 0; i < m->lexicon_.size(); ++i) {
     const std::string& term = m->lexicon_[i].term;
@@ -67,8 +68,19 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
     // removed) would match far more than the term.
     std::string folded = Normalize(term).text;
     if (utf8::Length(folded) != utf8::Length(term)) folded.clear();
+    // A term made only of letters reads the same in the normalized text
+    // wherever it stands in the original (the normalizer folds letters one
+    // by one); a term with digits, symbols or spaces may not (separators
+    // between letters are removed, digits in Latin words read as letters):
+    // those are also looked for in the original text.
+    bool letters_only = true;
+    for (size_t b = 0; b < term.size();) {
+      const char r = ReadContactChar(utf8::Next(term, b)).byte;
+      letters_only = letters_only && (IsLower(r) || r == kWordChar);
+    }
     for (std::string lit : {term, folded}) {
       if (lit.empty() || !seen.insert({lit, i}).second) continue;
+      if (!letters_only) original_only.push_back(static_cast<unsigned>(literals.size()));
       literals.push_back(std::move(lit));
       m->literal_entry_.push_back(i);
     }
@@ -95,12 +107,31 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
   if (hs_alloc_scratch(m->db_, &m->proto_) != HS_SUCCESS) {
     return Status::Error("cannot allocate Hyperscan scratch space");
   }
+  if (!original_only.empty()) {
+    std::vector<const char*> oe;
+    std::vector<size_t> ol;
+    for (unsigned id : original_only) {
+      oe.push_back(literals[id].data());
+      ol.push_back(literals[id].size());
+    }
+    std::vector<unsigned> of(original_only.size(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS);
+    if (hs_compile_lit_multi(oe.data(), of.data(), original_only.data(), ol.data(),
+                             static_cast<unsigned>(oe.size()), HS_MODE_BLOCK, nullptr,
+                             &m->original_db_, &err) != HS_SUCCESS) {
+      hs_free_compile_error(err);
+      return Status::Error("diversion lexicon does not compile (original-text terms)");
+    }
+    if (hs_alloc_scratch(m->original_db_, &m->proto_) != HS_SUCCESS) {
+      return Status::Error("cannot allocate Hyperscan scratch space");
+    }
+  }
   return m;
 }
 
 CueMatcher::~CueMatcher() {
   if (proto_) hs_free_scratch(proto_);
   if (db_) hs_free_database(db_);
+  if (original_db_) hs_free_database(original_db_);
 }
 
 hs_scratch_t* CueMatcher::NewScratch() const {
@@ -114,14 +145,16 @@ void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cu
   if (!scratch) return;
   for (const Segment& seg : doc.segments()) {
     ScanContext ctx{this, &literal_entry_, &seg, false, &doc, &out};
-    if (!seg.original.empty()) {
-      hs_scan(db_, seg.original.data(), static_cast<unsigned>(seg.original.size()), 0, scratch,
-              &OnMatch, &ctx);
+    const bool normalized = seg.normalized && !seg.normalized->text.empty() &&
+                            !SameIgnoringAsciiCase(seg.normalized->text, seg.original);
+    // Every term in the normalized text; in the original, only the terms
+    // the normalized text may not show as written (or all of them when the
+    // normalized text adds nothing: the database is caseless).
+    if (!seg.original.empty() && (!normalized || original_db_)) {
+      hs_scan(normalized ? original_db_ : db_, seg.original.data(),
+              static_cast<unsigned>(seg.original.size()), 0, scratch, &OnMatch, &ctx);
     }
-    // The database is caseless: a normalized text that differs from the
-    // original only in ASCII case holds no other matches.
-    if (seg.normalized && !seg.normalized->text.empty() &&
-        !SameIgnoringAsciiCase(seg.normalized->text, seg.original)) {
+    if (normalized) {
       ctx.normalized = true;
       hs_scan(db_, seg.normalized->text.data(), static_cast<unsigned>(seg.normalized->text.size()),
               0, scratch, &OnMatch, &ctx);

@@ -39,8 +39,9 @@ class CueMatcher {
  private:
   CueMatcher() = default;
   std::vector<LexEntry> lexicon_;
-  std::vector<uint32_t> literal_entry_;  // Hyperscan id -> lexicon entry
-  hs_database_t* db_ = nullptr;
+  std::vector<uint32_t> literal_entry_;   // Hyperscan id -> lexicon entry
+  hs_database_t* db_ = nullptr;           // every literal
+  hs_database_t* original_db_ = nullptr;  // literals not made of letters only
   hs_scratch_t* proto_ = nullptr;
 };
 

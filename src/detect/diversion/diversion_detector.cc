@@ -145,6 +145,21 @@ class DiversionDetector : public Detector {
     if (!c.value.empty()) f.evidence.Set("value", c.value);
     if (!c.cue.empty()) f.evidence.Set("cue", c.cue);
     f.evidence.Set("pieces", std::move(pieces));
+    // A channel name read in another item (an earlier comment's "加我V"):
+    // where it was, so that the finding is traced to both comments.
+    if (c.cue_at.end > c.cue_at.begin) {
+      const auto& seg = doc.segments()[doc.SegmentOf(c.cue_at.begin)];
+      if (seg.item != item) {
+        const uint32_t b = c.cue_at.begin - seg.offset;
+        const uint32_t e = std::min(c.cue_at.end - seg.offset, seg.length);
+        json::Value cue = json::Value::Object();
+        cue.Set("item", seg.item);
+        cue.Set("field", seg.field);
+        cue.Set("span", Span(b, e));
+        cue.Set("text", doc.OriginalText(seg, b, e));
+        f.evidence.Set("cue_piece", std::move(cue));
+      }
+    }
     if (actor && !actor->empty()) f.evidence.Set("actor", *actor);
     return f;
   }
@@ -205,9 +220,14 @@ class DiversionDetector : public Detector {
   std::unordered_map<std::string, std::vector<std::string>> authorized_;
 };
 
-// Joins the consecutive comments of one account (the last `window` of them)
-// and reports contacts whose pieces are spread over several comments, on the
-// comment that completes them (added to that comment's findings in Observe).
+// Joins the consecutive comments of one account on one listing or video (the
+// last `window` of them) and reports contacts read across comments, on the
+// comment that completes them (added to that comment's findings in Observe,
+// which runs in input order, so results never depend on thread timing):
+//   - a contact whose pieces are spread over several comments (138 / 1234 /
+//     5678), and
+//   - an id in this comment bound to a channel name or invitation in an
+//     earlier one ("想要同款的加我V" then "x i a n g 1 2 3").
 class CommentSession : public DetectorSession {
  public:
   explicit CommentSession(const DiversionDetector& d) : d_(d), hs_(d.cues().NewScratch()) {}
@@ -218,7 +238,11 @@ class CommentSession : public DetectorSession {
   void Observe(const PreparedItem& item, std::vector<Finding>& findings) override {
     const auto* content = item.item ? std::get_if<Content>(item.item) : nullptr;
     if (!content || content->type != "comment" || !hs_ || item.fields.empty()) return;
-    auto& window = windows_[content->account];
+    // Comments under another listing or video are another conversation.
+    std::string key = content->account;
+    key.push_back('\x1f');
+    if (!content->listings.empty()) key += content->listings.front();
+    auto& window = windows_[key];
     window.push_back({content->id, content->text, item.fields.front().normalized});
     while (window.size() > d_.comment_window()) window.pop_front();
     if (window.size() < 2) return;
@@ -228,16 +252,51 @@ class CommentSession : public DetectorSession {
     contacts_.clear();
     d_.reader().Read(doc_, cues_, d_.AllowedNames(&content->account), consumed_, contacts_);
     const uint32_t newest = doc_.segments().back().offset;
+    bool found = false;
     for (const Contact& c : contacts_) {
       if (c.value.empty() || c.pieces.empty()) continue;
       bool in_newest = false, in_older = false;
       for (const auto& p : c.pieces) (p.begin >= newest ? in_newest : in_older) = true;
-      if (!in_newest || !in_older) continue;
+      const bool cue_older = c.cue_at.end > c.cue_at.begin && c.cue_at.begin < newest;
+      if (!in_newest || !(in_older || cue_older)) continue;
+      if (AlreadyFound(findings, c)) continue;  // this comment names it on its own
       Contact joined = c;
-      joined.variants.push_back("split_comments");
+      joined.variants.push_back(in_older ? "split_comments" : "invitation_in_earlier_comment");
       // Written with the completing comment's own findings (input order).
       findings.push_back(d_.MakeFinding(content->id, &content->account, doc_, joined));
+      found = true;
     }
+    if (!found) ReadLoneIdAfterInvitation(*content, newest, findings);
+  }
+
+  // A comment that is only an id ("l u c k y 7 7 8") after an earlier comment
+  // of the window named a channel ("加微 拿内部价"): the id of that channel.
+  void ReadLoneIdAfterInvitation(const Content& content, uint32_t newest,
+                                 std::vector<Finding>& findings) {
+    const auto& lex = d_.cues().lexicon();
+    const diversion::Cue* named = nullptr;
+    for (const auto& cue : cues_) {
+      if (cue.begin >= newest) break;
+      const auto& e = lex[cue.entry];
+      if (cue.dead || (e.channel != "wechat" && e.channel != "qq")) continue;
+      if (e.role == diversion::Role::kName || e.role == diversion::Role::kSlang ||
+          e.role == diversion::Role::kAlias)
+        named = &cue;  // the latest one
+    }
+    if (!named) return;
+    for (const Contact& c : contacts_)  // that name already has its value
+      if (c.cue_at.begin == named->begin && c.cue_at.end == named->end) return;
+    const auto& e = lex[named->entry];
+    Contact c;
+    if (!d_.reader().ReadLoneId(doc_, newest, static_cast<uint32_t>(doc_.size()), e.channel, c))
+      return;
+    if (AlreadyFound(findings, c)) return;
+    c.cue = e.term;
+    c.cue_at = {named->begin, named->end};
+    if (e.role != diversion::Role::kName) c.variants.push_back("slang");
+    c.variants.push_back("invitation_in_earlier_comment");
+    c.score = 0.95;  // as a value bound to its channel name
+    findings.push_back(d_.MakeFinding(content.id, &content.account, doc_, c));
   }
 
   void Finish(std::vector<Finding>& out) override {
@@ -251,6 +310,16 @@ class CommentSession : public DetectorSession {
     std::string text;
     NormalizedText normalized;
   };
+  static bool AlreadyFound(const std::vector<Finding>& findings, const Contact& c) {
+    for (const Finding& f : findings) {
+      if (f.detector != kName) continue;
+      const json::Value* ch = f.evidence.Find("channel");
+      const json::Value* v = f.evidence.Find("value");
+      if (ch && v && ch->as_string() == c.channel && v->as_string() == c.value) return true;
+    }
+    return false;
+  }
+
   const DiversionDetector& d_;
   hs_scratch_t* hs_;
   std::unordered_map<std::string, std::deque<Stored>> windows_;

@@ -35,9 +35,15 @@ class Document {
   // The contact reading per position (see contact_chars.h); '\n' between segments.
   std::string_view proj() const { return std::string_view(proj_.data(), size_); }
   char at(size_t pos) const { return pos < size_ ? proj_[pos] : '\n'; }
-  char32_t cp(size_t pos) const { return pos < size_ ? cps_[pos] : 0; }
+  // The original code point at `pos` (0 for a break), decoded from the
+  // segment's text: no per-position code point array is kept.
+  char32_t cp(size_t pos) const;
   DigitForm form(size_t pos) const { return forms_[pos]; }
   const std::vector<Segment>& segments() const { return segments_; }
+  // Counts taken while reading, for cheap early exits: digits in any form,
+  // and whether any ASCII letter (any width) was read.
+  uint32_t digit_count() const { return digits_; }
+  bool has_latin() const { return latin_; }
   // Index of the segment holding `pos` (the preceding one for a break).
   size_t SegmentOf(uint32_t pos) const;
   // The code point index in `seg` of byte offset `byte` of its original text
@@ -49,8 +55,9 @@ class Document {
  private:
   // Buffers grow and are reused across items; size_ positions are valid.
   size_t size_ = 0;
+  uint32_t digits_ = 0;
+  bool latin_ = false;
   std::string proj_;
-  std::vector<char32_t> cps_;
   std::vector<DigitForm> forms_;
   std::vector<uint32_t> byte_of_;  // per position: byte offset in its segment's original
   std::vector<Segment> segments_;

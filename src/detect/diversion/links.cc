@@ -1,6 +1,7 @@
 #include "detect/diversion/links.h"
 
 #include <libpsl.h>
+#include <unordered_map>
 
 #include <algorithm>
 
@@ -35,9 +36,17 @@ std::string_view FirstSegment(std::string_view path, std::string_view prefix) {
 }  // namespace
 
 std::string RegistrableDomain(std::string_view host) {
-  const std::string h(host);
+  // The same hosts come back again and again: answers are cached per thread
+  // (cleared when full, so memory is bounded).
+  constexpr size_t kCacheLimit = 4096;
+  thread_local std::unordered_map<std::string, std::string> cache;
+  std::string h(host);
+  if (auto it = cache.find(h); it != cache.end()) return it->second;
   const char* reg = psl_registrable_domain(psl_builtin(), h.c_str());
-  return reg ? std::string(reg) : std::string();
+  std::string out = reg ? std::string(reg) : std::string();
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(std::move(h), out);
+  return out;
 }
 
 bool IsPublicTld(std::string_view tld) {

@@ -2,6 +2,9 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace ipguard::diversion {
 
 using i18n::phonenumbers::PhoneNumber;
@@ -14,7 +17,31 @@ bool LooksLikeChinesePhone(std::string_view d) {
   return false;
 }
 
+namespace {
+
+PhoneCheck Validate(std::string_view digits, bool international);
+
+}  // namespace
+
 PhoneCheck CheckPhone(std::string_view digits, bool international) {
+  // Sellers repeat their numbers across listings and comments: validated
+  // numbers are cached per thread (cleared when full, so memory is bounded).
+  constexpr size_t kCacheLimit = 8192;
+  thread_local std::unordered_map<std::string, PhoneCheck> cache;
+  std::string key;
+  key.reserve(digits.size() + 1);
+  key.push_back(international ? '+' : '0');
+  key.append(digits);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  PhoneCheck out = Validate(digits, international);
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(std::move(key), out);
+  return out;
+}
+
+namespace {
+
+PhoneCheck Validate(std::string_view digits, bool international) {
   PhoneCheck out;
   if (digits.size() < 7 || digits.size() > 15) return out;
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
@@ -73,5 +100,7 @@ PhoneCheck CheckPhone(std::string_view digits, bool international) {
   if (out.region == "CN" && out.kind == PhoneKind::kFixedLine) out.national = "0" + out.national;
   return out;
 }
+
+}  // namespace
 
 }  // namespace ipguard::diversion

@@ -2,12 +2,9 @@
 
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>
-#include <jpeglib.h>
-#include <png.h>
 
 #include <algorithm>
 #include <cmath>
-#include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,101 +12,61 @@
 
 #include <fmt/format.h>
 
+#include "image/image.h"
+
 namespace ipguard::diversion {
 namespace {
 
-struct FileCloser {
-  void operator()(FILE* f) const {
-    if (f) fclose(f);
+// The pixel size of a JPEG from its frame header (SOFn), or {0, 0}.
+std::pair<int, int> JpegSize(std::span<const uint8_t> d) {
+  size_t i = 2;
+  while (i + 9 < d.size()) {
+    if (d[i] != 0xFF) return {0, 0};
+    const uint8_t m = d[i + 1];
+    if (m == 0xFF) {
+      ++i;
+      continue;
+    }
+    const size_t len = (static_cast<size_t>(d[i + 2]) << 8) | d[i + 3];
+    if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+      const int h = (d[i + 5] << 8) | d[i + 6];
+      const int w = (d[i + 7] << 8) | d[i + 8];
+      return {w, h};
+    }
+    i += 2 + len;
   }
-};
-using File = std::unique_ptr<FILE, FileCloser>;
-
-struct JpegError {
-  jpeg_error_mgr mgr;
-  jmp_buf jump;
-  char message[JMSG_LENGTH_MAX];
-};
-
-void OnJpegError(j_common_ptr cinfo) {
-  auto* err = reinterpret_cast<JpegError*>(cinfo->err);
-  (*cinfo->err->format_message)(cinfo, err->message);
-  longjmp(err->jump, 1);
+  return {0, 0};
 }
 
-// JPEG: libjpeg's scaled DCT decodes straight to a reduced grey image.
-Result<GrayImage> DecodeJpeg(FILE* f, const std::string& path, int max_side) {
-  jpeg_decompress_struct cinfo;
-  JpegError err;
-  cinfo.err = jpeg_std_error(&err.mgr);
-  err.mgr.error_exit = &OnJpegError;
+// Grey levels of a decoded image, reduced by a power of two (box average)
+// while the long side stays at least 3/4 of `max_side`, as the scaled DCT
+// decode does.
+GrayImage ToGray(image::Image decoded, int max_side) {
+  const int w = decoded.width, h = decoded.height;
+  std::vector<uint8_t> grey;
+  if (decoded.channels == 1) {
+    grey = std::move(decoded.pixels);
+  } else {
+    // Rec. 601 luma, as the JPEG decoder's Y plane.
+    grey.resize(static_cast<size_t>(w) * h);
+    const int c = decoded.channels;
+    for (size_t i = 0; i < grey.size(); ++i) {
+      const uint8_t* px = decoded.pixels.data() + i * c;
+      grey[i] = static_cast<uint8_t>((299 * px[0] + 587 * px[1] + 114 * px[2] + 500) / 1000);
+    }
+  }
   GrayImage img;
-  if (setjmp(err.jump)) {
-    jpeg_destroy_decompress(&cinfo);
-    return Status::Error(fmt::format("{}: not a readable JPEG ({})", path, err.message));
-  }
-  jpeg_create_decompress(&cinfo);
-  jpeg_stdio_src(&cinfo, f);
-  jpeg_read_header(&cinfo, TRUE);
-  cinfo.out_color_space = JCS_GRAYSCALE;
-  const int side = static_cast<int>(std::max(cinfo.image_width, cinfo.image_height));
-  int denom = 1;
-  while (denom < 8 && side / (denom * 2) >= max_side * 3 / 4) denom *= 2;
-  cinfo.scale_num = 1;
-  cinfo.scale_denom = denom;
-  cinfo.dct_method = JDCT_IFAST;
-  jpeg_start_decompress(&cinfo);
-  img.width = static_cast<int>(cinfo.output_width);
-  img.height = static_cast<int>(cinfo.output_height);
-  img.scale = denom;
-  img.pixels.resize(static_cast<size_t>(img.width) * img.height);
-  while (cinfo.output_scanline < cinfo.output_height) {
-    JSAMPROW row = img.pixels.data() + static_cast<size_t>(cinfo.output_scanline) * img.width;
-    jpeg_read_scanlines(&cinfo, &row, 1);
-  }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  return img;
-}
-
-// PNG: libpng to 8-bit grey, then box-averaged by a power of two.
-Result<GrayImage> DecodePng(FILE* f, const std::string& path, int max_side) {
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  if (!png) return Status::Error(fmt::format("{}: cannot start the PNG decoder", path));
-  png_infop info = png_create_info_struct(png);
-  std::vector<uint8_t> full;
-  std::vector<png_bytep> rows;
-  if (!info || setjmp(png_jmpbuf(png))) {
-    png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
-    return Status::Error(fmt::format("{}: not a readable PNG", path));
-  }
-  png_init_io(png, f);
-  png_read_info(png, info);
-  png_set_expand(png);
-  png_set_strip_16(png);
-  png_set_strip_alpha(png);
-  png_set_rgb_to_gray_fixed(png, 1, -1, -1);
-  png_read_update_info(png, info);
-  const int w = static_cast<int>(png_get_image_width(png, info));
-  const int h = static_cast<int>(png_get_image_height(png, info));
-  const size_t rowbytes = png_get_rowbytes(png, info);
-  if (w <= 0 || h <= 0 || rowbytes != static_cast<size_t>(w) || w > 20000 || h > 20000) {
-    png_destroy_read_struct(&png, &info, nullptr);
-    return Status::Error(fmt::format("{}: unsupported PNG layout", path));
-  }
-  full.resize(static_cast<size_t>(w) * h);
-  rows.resize(h);
-  for (int y = 0; y < h; ++y) rows[y] = full.data() + static_cast<size_t>(y) * w;
-  png_read_image(png, rows.data());
-  png_destroy_read_struct(&png, &info, nullptr);
+  // A scaled DCT decode already shrank it: its scale in source pixels.
+  // (Long sides compared: the EXIF orientation may have turned the picture.)
+  const int source_long = std::max(decoded.source_width, decoded.source_height);
+  img.scale = source_long > 0 ? std::max(1, source_long / std::max(1, std::max(w, h))) : 1;
   int scale = 1;
   while (scale < 8 && std::max(w, h) / (scale * 2) >= max_side * 3 / 4) scale *= 2;
-  GrayImage img;
-  img.scale = scale;
+  img.scale *= scale;
   img.width = w / scale;
   img.height = h / scale;
   if (scale == 1) {
-    img.pixels = std::move(full);
+    img.pixels = std::move(grey);
     return img;
   }
   img.pixels.resize(static_cast<size_t>(img.width) * img.height);
@@ -117,7 +74,7 @@ Result<GrayImage> DecodePng(FILE* f, const std::string& path, int max_side) {
     for (int x = 0; x < img.width; ++x) {
       unsigned sum = 0;
       for (int dy = 0; dy < scale; ++dy) {
-        const uint8_t* src = full.data() + static_cast<size_t>(y * scale + dy) * w + x * scale;
+        const uint8_t* src = grey.data() + static_cast<size_t>(y * scale + dy) * w + x * scale;
         for (int dx = 0; dx < scale; ++dx) sum += src[dx];
       }
       img.pixels[static_cast<size_t>(y) * img.width + x] =
@@ -148,16 +105,32 @@ void Collect(const ZXing::Results& results, int scale, bool inverted, std::vecto
 
 }  // namespace
 
+Result<GrayImage> DecodeGray(std::span<const uint8_t> bytes, const std::string& path,
+                             int max_side) {
+  // The project's one image decoder (src/image/): JPEG straight to its luma
+  // plane, DCT-scaled to the smallest size whose long side stays at least
+  // 3/4 of `max_side`; other formats at full size, then box-averaged.
+  image::DecodeOptions options;
+  options.luma = true;
+  if (image::SniffFormat(bytes) == image::Format::kJpeg) {
+    const auto [w, h] = JpegSize(bytes);
+    const int longer = std::max(w, h), shorter = std::min(w, h);
+    if (longer > 0 && shorter > 0) {
+      // Both sides >= min_side  <=>  the long side >= 3/4 max_side.
+      options.min_side = std::max<int>(
+          1, static_cast<int>((static_cast<int64_t>(shorter) * (max_side * 3 / 4) + longer - 1) /
+                              longer));
+    }
+  }
+  auto decoded = image::Decode(bytes, options);
+  if (!decoded.ok()) return Status::Error(fmt::format("{}: {}", path, decoded.status().message()));
+  return ToGray(std::move(decoded).value(), max_side);
+}
+
 Result<GrayImage> DecodeGray(const std::string& path, int max_side) {
-  File f(fopen(path.c_str(), "rb"));
-  if (!f) return Status::Error(fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
-  unsigned char magic[8] = {0};
-  const size_t got = fread(magic, 1, sizeof magic, f.get());
-  rewind(f.get());
-  if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
-    return DecodeJpeg(f.get(), path, max_side);
-  if (got == 8 && png_sig_cmp(magic, 0, 8) == 0) return DecodePng(f.get(), path, max_side);
-  return Status::Error(fmt::format("{}: not a PNG or JPEG image", path));
+  auto bytes = image::ReadFileBytes(path, image::DecodeLimits{}.max_file_bytes);
+  if (!bytes.ok()) return bytes.status();
+  return DecodeGray(bytes.value(), path, max_side);
 }
 
 std::vector<QrCode> ReadQrCodes(const GrayImage& image) {
@@ -286,14 +259,16 @@ bool HasFinderCandidates(const GrayImage& image, int min_module) {
 Result<std::vector<QrCode>> ReadQrCodes(const std::string& path) {
   // Stage 1: a quarter-size decode (scaled DCT) and one quick ZXing pass:
   // codes that fill a fair part of the photo are read here.
-  auto small = DecodeGray(path, 500);
+  auto bytes = image::ReadFileBytes(path, image::DecodeLimits{}.max_file_bytes);
+  if (!bytes.ok()) return bytes.status();  // read once, decoded at two sizes
+  auto small = DecodeGray(bytes.value(), path, 500);
   if (!small.ok()) return small.status();
   std::vector<QrCode> codes = QuickReadQrCodes(small.value());
   if (!codes.empty()) return codes;
   // Stage 2: no finder-pattern candidate, no code: most photos stop here.
   if (!HasFinderCandidates(small.value(), 1)) return codes;
   // Stage 3: half size, every retry (inverted, global histogram).
-  auto img = DecodeGray(path, 1000);
+  auto img = DecodeGray(bytes.value(), path, 1000);
   if (!img.ok()) return img.status();
   return ReadQrCodes(img.value());
 }

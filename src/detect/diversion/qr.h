@@ -1,13 +1,12 @@
-// QR codes in images (ZXing-C++ 1.4). A photo is decoded to grey levels at
-// about 800 pixels on its long side (JPEG by scaled DCT, PNG by box
-// averaging), then read with ZXing's hybrid binarizer, again inverted (light
-// modules on dark), and again with the global-histogram binarizer.
-//
-// The image decoding here is private and small: it is to be replaced by the
-// shared decoders of src/image/ once they land on main.
+// QR codes in images (ZXing-C++ 1.4). A photo is decoded with the project's
+// image decoder (src/image/: JPEG, PNG, WebP) to grey levels at about 800
+// pixels on its long side (JPEG by scaled DCT, others by box averaging), then
+// read with ZXing's hybrid binarizer, again inverted (light modules on dark),
+// and again with the global-histogram binarizer.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,9 +26,13 @@ struct GrayImage {
   std::vector<uint8_t> pixels;
 };
 
-// Decodes a PNG or JPEG file into grey levels, at most ~`max_side` pixels on
-// the long side (a power-of-two reduction). Errors name the file and why.
+// Decodes an image file (JPEG, PNG, WebP) into grey levels, the long side
+// reduced by a power of two while it stays at least 3/4 of `max_side`.
+// Errors name the file and why.
 Result<GrayImage> DecodeGray(const std::string& path, int max_side = 1000);
+// The same for file contents already read; `path` names them in errors.
+Result<GrayImage> DecodeGray(std::span<const uint8_t> bytes, const std::string& path,
+                             int max_side = 1000);
 
 // Every QR code ZXing finds in `image`. Thread-safe.
 std::vector<QrCode> ReadQrCodes(const GrayImage& image);

@@ -323,11 +323,18 @@ bool ValidWechatId(std::string_view v) { return v.size() >= 6 && v.size() <= 20 
 // between Latin letters -> '.'. Positions are unchanged.
 // True when `doc` may hold a spelled-out symbol (a cheap pass, no copy).
 bool MaySpellLinks(const Document& doc) {
-  // Substring searches (memchr-fast) for the spelled forms SpellLinks reads.
+  // Every spelled form stands between Latin letters or digits of a link.
+  if (!doc.has_latin()) return false;
+  // One pass over the 't's (memchr-fast): "at" or "dot" opened by ( [ { or
+  // a space and closed by ) ] } or a space.
   std::string_view p = doc.proj();
-  for (std::string_view form :
-       {"(at)", "[at]", "{at}", " at ", "(dot)", "[dot]", "{dot}", " dot "}) {
-    if (p.find(form) != std::string_view::npos) return true;
+  auto opens = [](char c) { return c == '(' || c == '[' || c == '{' || c == ' '; };
+  for (size_t t = p.find('t', 2); t != std::string_view::npos && t + 1 < p.size();
+       t = p.find('t', t + 1)) {
+    const char after = p[t + 1];
+    if (after != ')' && after != ']' && after != '}' && after != ' ') continue;
+    if (p[t - 1] == 'a' && opens(p[t - 2])) return true;
+    if (t >= 3 && p[t - 1] == 'o' && p[t - 2] == 'd' && opens(p[t - 3])) return true;
   }
   for (const Segment& seg : doc.segments()) {
     if (seg.original.find("\xE7\x82\xB9") != std::string_view::npos ||            // 点
@@ -381,9 +388,42 @@ std::string SpellLinks(const Document& doc, bool& changed) {
 
 }  // namespace
 
+bool Reader::ReadLoneId(const Document& doc, uint32_t begin, uint32_t end,
+                        const std::string& channel, Contact& out) const {
+  std::string_view s = doc.proj();
+  auto blank = [&](char c) { return c == ' ' || c == '\n' || c == kSymbol || c == kIgnorable; };
+  uint32_t p = begin;
+  while (p < end && blank(s[p])) ++p;
+  if (p >= end || !IsAlnum(s[p])) return false;
+  Id id = ReadId(doc, p, false);
+  if (id.end > end) return false;
+  for (uint32_t q = id.end; q < end; ++q)
+    if (!blank(s[q])) return false;  // more than an id
+  const std::string& v = id.value;
+  const bool digits = std::all_of(v.begin(), v.end(), [](char c) { return IsDigit(c); });
+  if (channel == "qq") {
+    if (!digits || v.size() < 5 || v.size() > 11 || v[0] == '0') return false;
+  } else if (channel == "wechat") {
+    if (!ValidWechatId(v) && !(digits && v.size() >= 6 && v.size() <= 11)) return false;
+  } else {
+    return false;
+  }
+  out.channel = channel;
+  out.kind = "contact";
+  out.value = v;
+  out.pieces = id.pieces;
+  if (id.pieces.size() > 1) out.variants.push_back("spaced_letters");
+  return !allow_.contacts.count(channel + ":" + v);
+}
+
 void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                   const std::vector<std::string>& allowed_names, std::vector<char>& consumed,
                   std::vector<Contact>& out) const {
+  // Early exit: with no cue, no Latin letter, no '.' or '@' and fewer than
+  // seven digits there is nothing any step below could read.
+  if (cues.empty() && !doc.has_latin() && doc.digit_count() < 7 &&
+      doc.proj().find_first_of(".@") == std::string_view::npos)
+    return;
   std::string_view s = doc.proj();
   const uint32_t n = static_cast<uint32_t>(s.size());
   consumed.assign(n, 0);
@@ -558,7 +598,8 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
   }
 
   // ---- 2. WeChat internal ids
-  for (size_t at = s.find("wxid_"); at != std::string::npos; at = s.find("wxid_", at + 5)) {
+  for (size_t at = doc.has_latin() ? s.find("wxid_") : std::string::npos; at != std::string::npos;
+       at = s.find("wxid_", at + 5)) {
     if (consumed[at] || (at > 0 && IsAlnum(s[at - 1]))) continue;
     Id id = ReadId(doc, static_cast<uint32_t>(at), false);
     if (id.value.size() < 9) continue;
@@ -618,6 +659,60 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     return n;
   };
 
+  // An id written before its channel name: "abc12345 是我v", "kelly_99（微信）",
+  // "1234567 是我扣扣". Between them only a few linking words (是, 我, 的, 就,
+  // 这, 为) and brackets or separators; without a linking word the id must
+  // hold a digit, '_' or '-' (a plain English word before 微信 is not an id),
+  // and a label (订单号, 型号) right before the id makes it a number of
+  // another kind.
+  auto read_before = [&](const Cue& cue, const LexEntry& e, Contact& c) -> bool {
+    static constexpr std::u32string_view kLinking = U"是我的就这为";
+    uint32_t q = cue.begin;
+    bool linking = false;
+    int gap = 0;
+    while (q > 0 && gap < 6) {
+      const char ch = s[q - 1];
+      const char32_t cp = doc.cp(q - 1);
+      if (ch == kWordChar && kLinking.find(cp) != std::u32string_view::npos) {
+        linking = true;
+      } else if (!(ch == ' ' || ch == ':' || ch == '(' || ch == '[' || ch == kSymbol ||
+                   ch == kIgnorable)) {
+        break;
+      }
+      --q, ++gap;
+    }
+    if (q == 0 || !IsAlnum(s[q - 1]) || consumed[q - 1]) return false;
+    const uint32_t end = q;
+    uint32_t b = end;
+    while (b > 0 && (IsAlnum(s[b - 1]) || s[b - 1] == '_' || s[b - 1] == '-')) --b;
+    if (b > 0 && (s[b - 1] == '@' || s[b - 1] == '.' || s[b - 1] == '/' || s[b - 1] == kJoin))
+      return false;  // part of a link or address
+    std::string value(s.substr(b, end - b));
+    const bool marked = std::any_of(value.begin(), value.end(),
+                                    [](char x) { return IsDigit(x) || x == '_' || x == '-'; });
+    if (!linking && !marked) return false;
+    const bool digits = std::all_of(value.begin(), value.end(), [](char x) { return IsDigit(x); });
+    if (e.channel == "qq" ? !(digits && value.size() >= 5 && value.size() <= 11 && value[0] != '0')
+                          : !ValidWechatId(value))
+      return false;
+    // A label just before the id: an order or model number.
+    for (const Cue& o : cues) {
+      if (o.begin >= b) break;
+      if (!o.dead && lex[o.entry].role == Role::kLabel && o.end <= b && b - o.end <= 3)
+        return false;
+    }
+    c.channel = e.channel;
+    c.kind = "contact";
+    c.value = value;
+    c.pieces = {{b, end}};
+    c.cue = e.term;
+    c.cue_at = {cue.begin, cue.end};
+    c.variants = {"id_before_channel"};
+    if (e.role == Role::kSlang || e.role == Role::kAlias) c.variants.push_back("slang");
+    c.score = kBoundContact;
+    return true;
+  };
+
   for (size_t k = 0; k < cues.size(); ++k) {
     const Cue& cue = cues[k];
     const LexEntry& e = lex[cue.entry];
@@ -656,11 +751,23 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       continue;
     }
     const uint32_t p = skip_filler(cue.end, k);
-    if (p >= n || consumed[p]) continue;
+    if (p >= n || consumed[p]) {
+      // No value after the name: an id written before it ("abc12345 是我v").
+      if (p >= n && (e.channel == "wechat" || e.channel == "qq")) {
+        Contact c;
+        if (read_before(cue, e, c)) {
+          cue_used[k] = 1;
+          consume(c.pieces);
+          emit(std::move(c));
+        }
+      }
+      continue;
+    }
     Contact c;
     c.channel = e.channel;
     c.kind = e.role == Role::kGroup ? "group" : "contact";
     c.cue = e.term;
+    c.cue_at = {cue.begin, cue.end};
     if (e.role == Role::kSlang || e.role == Role::kAlias) c.variants.push_back("slang");
     bool obfuscated = e.role == Role::kSlang || e.role == Role::kAlias;
     if (IsDigit(s[p])) {
@@ -695,6 +802,12 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         PhoneCheck check = CheckPhone(d, intl || e.channel == "whatsapp");
         if (check.kind == PhoneKind::kNone && !intl) check = CheckPhone(d, false);
+        // A foreign number written without + or 00 ("WhatsApp/电话 447911123456"):
+        // after a phone name, a country code is read when it is no Chinese number.
+        if (check.kind == PhoneKind::kNone && !intl && d.size() >= 10) {
+          check = CheckPhone(d, true);
+          if (check.kind != PhoneKind::kNone) c.variants.push_back("no_plus");
+        }
         if (check.kind == PhoneKind::kNone) continue;
         c.value = NationalDigits(check);
         if (is_lawful_service(c.value)) {
@@ -713,6 +826,15 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
       const bool at = s[p] == '@';
       if (e.channel == "wechat") {
         Id id = ReadId(doc, p, false);
+        // "V x i a n g 8 8 8": a term ending in a lone letter ("v x") took
+        // the first letter of a spaced-out id; read the id from that letter.
+        const std::string& t = e.term;
+        if (t.size() >= 3 && t[t.size() - 2] == ' ' && IsLower(t.back()) && cue.end >= 1 &&
+            s[cue.end - 1] == t.back() && id.pieces.size() > 1) {
+          Id longer = ReadId(doc, cue.end - 1, false);
+          if (longer.value.size() > id.value.size() && ValidWechatId(longer.value))
+            id = std::move(longer);
+        }
         if (!ValidWechatId(id.value)) continue;
         c.value = id.value;
         c.pieces = id.pieces;
@@ -752,7 +874,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
     }
     return false;
   };
-  for (uint32_t i = 0; i < n;) {
+  for (uint32_t i = doc.digit_count() >= 7 ? 0 : n; i < n;) {
     if (!IsDigit(s[i]) || consumed[i]) {
       ++i;
       continue;

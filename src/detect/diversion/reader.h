@@ -29,6 +29,7 @@ struct Contact {
   std::vector<std::string> variants;  // transformations undone
   std::string cue;                    // the lexicon term it was bound to, if any
   double score = 0;
+  Piece cue_at;  // where `cue` was read, when it is bound to a value (else empty)
 };
 
 struct ReaderOptions {
@@ -46,6 +47,13 @@ class Reader {
   void Read(const Document& doc, const std::vector<Cue>& cues,
             const std::vector<std::string>& allowed_names, std::vector<char>& consumed,
             std::vector<Contact>& out) const;
+
+  // The id that positions [begin, end) of `doc` (one whole comment) spell on
+  // their own, possibly spaced out ("x i a n g 1 2 3"), read as an id of
+  // `channel` (wechat or qq); false when they hold anything else. The
+  // contact's pieces are set; channel, value and variants too.
+  bool ReadLoneId(const Document& doc, uint32_t begin, uint32_t end, const std::string& channel,
+                  Contact& out) const;
 
  private:
   const CueMatcher& cues_;
