@@ -1,5 +1,7 @@
 #include "image/transform_eval.h"
 
+#include <algorithm>
+
 #include "image/encode.h"
 #include "image/transform.h"
 
@@ -89,7 +91,9 @@ TransformReport EvaluateTransforms(const std::vector<Image>& photos, int radius)
       auto count = [&](const ImageDigest& d) {
         if (d.Usable().empty() || originals[j].Usable().empty()) return;
         ++report.unrelated_pairs;
-        report.false_positives += BestMatch(d, originals[j]).distance <= radius;
+        const int dist = BestMatch(d, originals[j]).distance;
+        report.false_positives += dist <= radius;
+        report.min_unrelated_distance = std::min(report.min_unrelated_distance, dist);
       };
       count(originals[i]);
       for (const auto& c : copies[i]) count(c);

@@ -25,6 +25,7 @@ struct TransformReport {
   std::vector<TransformResult> transforms;
   long unrelated_pairs = 0;
   long false_positives = 0;
+  int min_unrelated_distance = 257;  // the margin below the radius
   double false_positive_rate() const {
     return unrelated_pairs ? static_cast<double>(false_positives) / unrelated_pairs : 0;
   }
