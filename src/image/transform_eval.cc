@@ -97,6 +97,13 @@ TransformReport EvaluateTransforms(const std::vector<Image>& photos, int radius)
       };
       count(originals[i]);
       for (const auto& c : copies[i]) count(c);
+      for (size_t t = 0; t < names.size(); ++t) {
+        if (copies[i][t].Usable().empty() || copies[j][t].Usable().empty()) continue;
+        const int dist = BestMatch(copies[i][t], copies[j][t]).distance;
+        ++report.same_edit_pairs;
+        report.same_edit_false_positives += dist <= radius;
+        report.min_same_edit_distance = std::min(report.min_same_edit_distance, dist);
+      }
     }
   }
   return report;

@@ -33,6 +33,10 @@ TEST(TransformBenchmark, RecallPerTransformOnAFixedSubset) {
   }
   EXPECT_GE(r.unrelated_pairs, 300);
   EXPECT_LE(r.false_positive_rate(), 0.001);
+  // Hard negatives: two different photos under the same canvas, pad,
+  // sticker or watermark share those pixels, never the photo.
+  EXPECT_GE(r.same_edit_pairs, 250);
+  EXPECT_LE(r.same_edit_false_positives, r.same_edit_pairs / 1000);
 }
 
 }  // namespace
