@@ -66,7 +66,10 @@ int main(int argc, char** argv) {
     for (int m : t.missed) std::printf(" %d", m);
     std::printf("\n");
   }
-  std::printf("unrelated pairs %ld, false positives %ld (%.3f%%)\n", r.unrelated_pairs,
-              r.false_positives, 100 * r.false_positive_rate());
+  std::printf("unrelated pairs %ld, false positives %ld (%.3f%%), closest unrelated distance %d\n",
+              r.unrelated_pairs, r.false_positives, 100 * r.false_positive_rate(),
+              r.min_unrelated_distance);
+  std::printf("same edit on different photos: pairs %ld, false positives %ld, closest %d\n",
+              r.same_edit_pairs, r.same_edit_false_positives, r.min_same_edit_distance);
   return 0;
 }

@@ -23,16 +23,25 @@ struct ImageDigest {
   std::optional<PdqResult> trimmed;
   // Beyond PDQ, for the stored side: hashes of canonical sub-regions (the
   // centre 95% and 90%, and the picture less 5% or 10% on one side), so that
-  // a copy cropped by up to 10% matches its original's region. Computed
-  // from a small (128 px) box-filtered thumbnail: cheap, and PDQ is
-  // insensitive to the scale it starts from.
+  // a copy cropped by up to 10% matches its original's region. Every region
+  // is area-resampled to exactly 64 x 64 (PDQ's working size) before PDQ, so
+  // a copy saved at another size meets its original at the same scale,
+  // anti-aliased (cheap, and robust on small pictures).
   std::vector<PdqResult> regions;
+  // Beyond PDQ, on both sides, at the same common scale: the whole picture,
+  // four large overlapping windows (its top, bottom, left and right 75%) and
+  // the border-trimmed content when there is a border. A sticker, logo or
+  // watermark in one band of a copy leaves the window that avoids it equal
+  // to the original's same window; the dihedral queries cover rotated and
+  // mirrored copies (top <-> left/right/bottom).
+  std::vector<PdqResult> windows;
 
   // The hashes an image is looked up with (quality >= kMinMatchQuality):
-  // the whole picture and its border-trimmed content.
+  // the whole picture, its border-trimmed content and its windows (the
+  // windows only when the whole or trimmed picture is usable).
   std::vector<const PdqResult*> Usable() const;
   // The hashes an image is stored (matched against) with: Usable() and the
-  // usable sub-region hashes.
+  // usable sub-region hashes (at most 2 + 6 + 10 = 18 per image).
   std::vector<const PdqResult*> Stored() const;
 };
 

@@ -1,5 +1,7 @@
 #include "image/transform_eval.h"
 
+#include <algorithm>
+
 #include "image/encode.h"
 #include "image/transform.h"
 
@@ -89,10 +91,19 @@ TransformReport EvaluateTransforms(const std::vector<Image>& photos, int radius)
       auto count = [&](const ImageDigest& d) {
         if (d.Usable().empty() || originals[j].Usable().empty()) return;
         ++report.unrelated_pairs;
-        report.false_positives += BestMatch(d, originals[j]).distance <= radius;
+        const int dist = BestMatch(d, originals[j]).distance;
+        report.false_positives += dist <= radius;
+        report.min_unrelated_distance = std::min(report.min_unrelated_distance, dist);
       };
       count(originals[i]);
       for (const auto& c : copies[i]) count(c);
+      for (size_t t = 0; t < names.size(); ++t) {
+        if (copies[i][t].Usable().empty() || copies[j][t].Usable().empty()) continue;
+        const int dist = BestMatch(copies[i][t], copies[j][t]).distance;
+        ++report.same_edit_pairs;
+        report.same_edit_false_positives += dist <= radius;
+        report.min_same_edit_distance = std::min(report.min_same_edit_distance, dist);
+      }
     }
   }
   return report;

@@ -25,6 +25,12 @@ struct TransformReport {
   std::vector<TransformResult> transforms;
   long unrelated_pairs = 0;
   long false_positives = 0;
+  int min_unrelated_distance = 257;  // the margin below the radius
+  // Hard negatives: the same edit (canvas, pad, sticker, ...) applied to two
+  // different photos, one looked up against the other as stored.
+  long same_edit_pairs = 0;
+  long same_edit_false_positives = 0;
+  int min_same_edit_distance = 257;
   double false_positive_rate() const {
     return unrelated_pairs ? static_cast<double>(false_positives) / unrelated_pairs : 0;
   }
@@ -37,7 +43,8 @@ std::vector<std::string> TransformNames();
 std::vector<uint8_t> MakeCopy(const Image& photo, int which);
 
 // Runs every transform on every photo; unrelated pairs are each copy and
-// each original against every original of another photo.
+// each original against every original of another photo; same-edit pairs
+// each copy against the same transform's copy of every other photo.
 TransformReport EvaluateTransforms(const std::vector<Image>& photos, int radius = 31);
 
 }  // namespace ipguard::image

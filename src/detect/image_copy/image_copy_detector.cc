@@ -23,6 +23,12 @@ int Inverse(int q) { return image::InverseDihedral(q % image::kDihedralCount); }
 
 std::vector<const image::PdqResult*> Usable(const ImageDigest& d) { return d.Usable(); }
 
+// Did the copy match through its border-trimmed hash (not the whole picture
+// or one of its windows)?
+bool IsTrimmed(const ImageDigest& d, const image::PdqResult* h) {
+  return d.trimmed && h == &*d.trimmed;
+}
+
 // Queries for an image: the 8 dihedral hashes of each usable hash; query
 // q is transform q % 8 of hash q / 8.
 std::vector<image::PdqHash> QueriesOf(const std::vector<const image::PdqResult*>& usable) {
@@ -205,7 +211,7 @@ void ImageCopySession::CheckRegistered(Observation& o, std::vector<Finding>& out
   ev.Set("matched_image", r.record->path);
   ev.Set("distance", reg.front().distance);
   ev.Set("transform", image::DihedralName(Inverse(reg.front().query)));
-  if (usable[reg.front().query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
+  if (IsTrimmed(*o.digest, usable[reg.front().query / 8])) ev.Set("border_trimmed", true);
   ev.Set("holder", r.record->holder);
   ev.Set("quality", o.digest->pdq.quality);
   f.evidence = std::move(ev);
@@ -256,7 +262,7 @@ void ImageCopySession::Finish(std::vector<Finding>& out) {
     if (first->dated) ev.Set("matched_published_at", FormatRfc3339(first->time));
     ev.Set("distance", via->distance);
     ev.Set("transform", image::DihedralName(Inverse(via->query)));
-    if (usable[via->query / 8] != &o.digest->pdq) ev.Set("border_trimmed", true);
+    if (IsTrimmed(*o.digest, usable[via->query / 8])) ev.Set("border_trimmed", true);
     ev.Set("quality", o.digest->pdq.quality);
     f.evidence = std::move(ev);
     out.push_back(std::move(f));
