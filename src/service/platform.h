@@ -147,6 +147,9 @@ class Platform {
   Platform() = default;
   Result<std::shared_ptr<const Registry>> LoadRegistry();
   json::Value ComplaintJson(const store::Complaint& c, bool full);
+  // Staff views only: appends the stored `gang` finding(s) of the complaint's
+  // shop to a full complaint's `findings` (the gang's members and links).
+  void AddGangFindings(json::Value& v, const store::Complaint& c);
   json::Value AssetJson(const store::Asset& a) const;
   bool CanSeeComplaint(const User& actor, const store::Complaint& c);
   std::string HolderOf(const User& actor) const;

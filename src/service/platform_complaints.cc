@@ -307,6 +307,19 @@ Response Platform::ListComplaints(const User& actor, std::string_view status, in
   return Reply{200, std::move(out)};
 }
 
+void Platform::AddGangFindings(json::Value& v, const store::Complaint& c) {
+  const json::Value* findings = v.Find("findings");
+  if (!findings || !findings->is_array()) return;
+  auto gangs = store_->GangsOf(c.shop);
+  if (!gangs.ok() || gangs->empty()) return;
+  json::Value all = *findings;
+  for (const auto& g : *gangs) {
+    auto f = ParseJson(g.finding_json);
+    if (f.ok()) all.Append(std::move(f).value());
+  }
+  v.Set("findings", std::move(all));
+}
+
 Response Platform::GetComplaint(const User& actor, int64_t id) {
   auto c = store_->GetComplaint(id);
   if (!c.ok()) return Internal(c.status().message());
@@ -314,7 +327,10 @@ Response Platform::GetComplaint(const User& actor, int64_t id) {
   if (!c->has_value() || !CanSeeComplaint(actor, **c)) {
     return NotFound(fmt::format("no complaint {}", id));
   }
-  return Reply{200, ComplaintJson(**c, true)};
+  json::Value v = ComplaintJson(**c, true);
+  // Gang links name other shops: staff only, never the parties.
+  if (actor.role == Role::kReviewer || actor.role == Role::kAdmin) AddGangFindings(v, **c);
+  return Reply{200, std::move(v)};
 }
 
 Response Platform::Queue(const User& actor, size_t limit) {
@@ -331,6 +347,7 @@ Response Platform::Queue(const User& actor, size_t limit) {
   for (const auto& c : *complaints) {
     // Evidence side by side: the listing as filed, the findings, the asset.
     json::Value v = ComplaintJson(c, true);
+    AddGangFindings(v, c);
     auto asset = store_->GetAsset(c.asset);
     if (asset.ok() && asset->has_value()) {
       auto rec = ParseJson((*asset)->record_json);

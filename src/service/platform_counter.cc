@@ -165,6 +165,20 @@ Response Platform::Stats(const User& actor) {
     if (r.key == "fast") fast = r.count;
   }
   out.Set("fast_lane_share", ratio(fast, s->total));
+  // Gangs from the loaded `gang` findings: seeded first, then size, score.
+  auto gangs = store_->TopGangs(10);
+  if (!gangs.ok()) return Internal(gangs.status().message());
+  json::Value top_gangs = json::Value::Array();
+  for (const auto& g : *gangs) {
+    json::Value row = json::Value::Object();
+    row.Set("gang", g.gang);
+    row.Set("members", g.members);
+    row.Set("shops", g.shops);
+    row.Set("seeded", g.seeded);
+    row.Set("max_score", g.max_score);
+    top_gangs.Append(std::move(row));
+  }
+  out.Set("top_gangs", std::move(top_gangs));
   json::Value precision = json::Value::Object();
   precision.Set("threshold", strong);
   precision.Set("confirmed", s->strong_confirmed);

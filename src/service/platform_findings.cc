@@ -17,7 +17,8 @@ using store::Role;
 namespace {
 
 // The complaint reason a detector's finding stands for ("" when the finding
-// is not about a registered right: diversion, gang).
+// is not about a registered right: diversion, gang; gang findings are stored
+// as gang members instead).
 std::string_view ReasonFor(std::string_view detector) {
   if (detector == "brand_variant" || detector == "brand_mismatch") return "trademark_misuse";
   if (detector == "image_copy") return "image_theft";
@@ -51,6 +52,7 @@ Response Platform::LoadFindings(const User* actor, std::string_view ndjson) {
     list.Append(std::move(v));
   };
   std::vector<Group> groups;
+  std::vector<store::GangMember> gang_members;
   std::map<std::pair<std::string, std::string>, size_t> index;
   int line_no = 0;
   size_t pos = 0;
@@ -95,6 +97,25 @@ Response Platform::LoadFindings(const User* actor, std::string_view ndjson) {
       reject(skipped, line_no, item, "the policy recommends no action");
       continue;
     }
+    if (detector == "gang") {
+      // A gang member (contract §1.3): stored for the statistics and the
+      // review console, not a complaint (no registered right is infringed).
+      if (target.empty()) {
+        reject(rejected, line_no, item, "gang finding without \"target\" (the gang id)");
+        continue;
+      }
+      store::GangMember m;
+      m.gang = target;
+      m.member = item;
+      m.score = score->as_number();
+      m.action = action;
+      const json::Value* ev = f.Find("evidence");
+      const json::Value* seeded = ev && ev->is_object() ? ev->Find("seeded") : nullptr;
+      m.seeded = seeded && seeded->type() == json::Value::Type::kBool && seeded->as_bool();
+      m.finding_json = f.Dump();
+      gang_members.push_back(std::move(m));
+      continue;
+    }
     if (ReasonFor(detector).empty() || target.empty()) {
       reject(
           skipped, line_no, item,
@@ -115,6 +136,15 @@ Response Platform::LoadFindings(const User* actor, std::string_view ndjson) {
   }
 
   const Timestamp now = Now();
+  int64_t gangs_added = 0;
+  if (!gang_members.empty()) {
+    for (auto& m : gang_members) m.updated_at = now;
+    auto added = store_->PutGangMembers(
+        gang_members, {actor ? ActorOf(*actor) : "system", "gang.load",
+                       fmt::format("gang_members:{}", gang_members.size()), "", ""});
+    if (!added.ok()) return Internal(added.status().message());
+    gangs_added = *added;
+  }
   const Timestamp due = calendar_.AddWorkingDays(now, options_.due_working_days);
   store::Filing filing;
   filing.user = actor ? actor->id : 0;
@@ -177,9 +207,11 @@ Response Platform::LoadFindings(const User* actor, std::string_view ndjson) {
   out.Set("batch", batch);
   out.Set("filed", static_cast<int64_t>(filing.complaints.size()));
   out.Set("complaints", std::move(ids));
+  out.Set("gang_members", static_cast<int64_t>(gang_members.size()));
+  out.Set("gang_members_new", gangs_added);
   out.Set("skipped", std::move(skipped));
   out.Set("rejected", std::move(rejected));
-  return Reply{filing.complaints.empty() ? 200 : 201, std::move(out)};
+  return Reply{filing.complaints.empty() && gangs_added == 0 ? 200 : 201, std::move(out)};
 }
 
 // ---- overdue escalation ----

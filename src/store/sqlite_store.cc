@@ -250,6 +250,14 @@ const std::vector<std::string>& Migrations() {
     std::vector<std::string> m(std::begin(kBaseMigrations), std::end(kBaseMigrations));
     m.push_back(kMigration4);
     m.push_back(Migration5());
+    // 6: gang members from `gang` findings, one row per (gang, member).
+    m.push_back(R"sql(
+CREATE TABLE IF NOT EXISTS gang_members(gang TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL,
+  action TEXT NOT NULL, seeded INTEGER NOT NULL, finding TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY(gang, member));
+CREATE INDEX IF NOT EXISTS gang_members_member ON gang_members(member, score);
+PRAGMA user_version = 6;
+)sql");
     return m;
   }();
   return all;
@@ -1005,6 +1013,61 @@ class SqliteStore : public Store {
     s->Text(1, listing).Text(2, asset);
     if (s->Step() != SQLITE_ROW) return Error("open proactive");
     return s->ColInt(0);
+  }
+
+  // ---- gangs ----
+  Result<int64_t> PutGangMembers(const std::vector<GangMember>& members,
+                                 const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    int64_t added = 0;
+    Status st = InTx([&]() -> Status {
+      for (const auto& m : members) {
+        auto e = Prep("SELECT 1 FROM gang_members WHERE gang = ? AND member = ?");
+        if (!e.ok()) return e.status();
+        e->Text(1, m.gang).Text(2, m.member);
+        if (e->Step() != SQLITE_ROW) ++added;
+        auto s = Prep(
+            "INSERT INTO gang_members(gang, member, score, action, seeded, finding, updated_at) "
+            "VALUES(?,?,?,?,?,?,?) ON CONFLICT(gang, member) DO UPDATE SET score = "
+            "excluded.score, action = excluded.action, seeded = excluded.seeded, finding = "
+            "excluded.finding, updated_at = excluded.updated_at");
+        if (!s.ok()) return s.status();
+        s->Text(1, m.gang).Text(2, m.member).Real(3, m.score).Text(4, m.action);
+        s->Int(5, m.seeded).Text(6, m.finding_json).Int(7, m.updated_at);
+        if (Status d = Done(*s); !d.ok()) return d;
+      }
+      return AppendAudit(audit);
+    });
+    if (!st.ok()) return st;
+    return added;
+  }
+
+  static GangMember ReadGangMember(const Stmt& s) {
+    return GangMember{s.ColText(0),     s.ColText(1), s.ColReal(2), s.ColText(3),
+                      s.ColInt(4) != 0, s.ColText(5), s.ColInt(6)};
+  }
+
+  Result<std::vector<GangMember>> GangsOf(std::string_view member) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT gang, member, score, action, seeded, finding, updated_at FROM gang_members "
+        "WHERE member = ? ORDER BY score DESC, gang");
+    if (!s.ok()) return s.status();
+    s->Text(1, member);
+    return All<GangMember>(*s, ReadGangMember);
+  }
+
+  Result<std::vector<GangSummary>> TopGangs(size_t limit) override {
+    std::lock_guard lock(mu_);
+    auto s = Prep(
+        "SELECT g.gang, count(*), count(sh.id), max(g.seeded), max(g.score) FROM gang_members g "
+        "LEFT JOIN shops sh ON sh.id = g.member GROUP BY g.gang "
+        "ORDER BY max(g.seeded) DESC, count(*) DESC, max(g.score) DESC, g.gang LIMIT ?");
+    if (!s.ok()) return s.status();
+    s->Int(1, static_cast<int64_t>(limit));
+    return All<GangSummary>(*s, [](const Stmt& r) {
+      return GangSummary{r.ColText(0), r.ColInt(1), r.ColInt(2), r.ColInt(3) != 0, r.ColReal(4)};
+    });
   }
 
   // ---- overdue escalation ----

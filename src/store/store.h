@@ -288,6 +288,26 @@ struct ComplaintStats {
   std::vector<CountRow> penalties_by_action, shadow_penalties_by_action;
 };
 
+// One member of a gang, from a `gang` finding (contract §1.3): the member
+// shop or account, the gang id, and the finding as loaded.
+struct GangMember {
+  std::string gang;
+  std::string member;  // shop or account id
+  double score = 0;
+  std::string action;
+  bool seeded = false;       // evidence.seeded: linked to a known infringer
+  std::string finding_json;  // the whole finding line
+  Timestamp updated_at = 0;
+};
+// A gang's summary for the statistics: members stored, those that are shops
+// of the platform, and its highest member score.
+struct GangSummary {
+  std::string gang;
+  int64_t members = 0, shops = 0;
+  bool seeded = false;
+  double max_score = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -374,6 +394,16 @@ class Store {
                                      const Audit& audit) = 0;
   // Users with a role (notice recipients).
   virtual Result<std::vector<User>> UsersWithRole(Role role) = 0;
+
+  // ---- gangs ----
+  // Inserts or replaces one row per (gang, member); returns how many rows were
+  // new (reloading the same findings stores nothing twice).
+  virtual Result<int64_t> PutGangMembers(const std::vector<GangMember>& members,
+                                         const Audit& audit) = 0;
+  // The member's gang rows, highest score first (empty when not a member).
+  virtual Result<std::vector<GangMember>> GangsOf(std::string_view member) = 0;
+  // At most `limit` gangs: seeded first, then more members, then higher score.
+  virtual Result<std::vector<GangSummary>> TopGangs(size_t limit) = 0;
 
   // ---- statistics ----
   // `strong_score`: the score from which a detector finding counts as a

@@ -101,6 +101,45 @@ TEST_P(StoreConformance, DataSurvivesReopeningAndMigrationsAreNotRepeated) {
   EXPECT_TRUE((*h)->verified);
 }
 
+TEST_P(StoreConformance, GangMembersAreUpsertedAndRanked) {
+  auto seller = store_->CreateUser({0, "s-1", Role::kSeller, "h", "", 1},
+                                   {"self", "user.create", "", "", ""});
+  ASSERT_TRUE(seller.ok());
+  auto shop =
+      store_->CreateShop({"s1", "Shop", *seller, "active"}, {"system", "shop.create", "", "", ""});
+  ASSERT_TRUE(shop.ok()) << shop.status().message();
+  auto member = [](std::string gang, std::string m, double score, bool seeded) {
+    return GangMember{std::move(gang), std::move(m), score, "review", seeded, "{}", 1000};
+  };
+  const std::vector<GangMember> rows = {
+      member("g1", "s1", 0.9, false), member("g1", "a2", 0.8, false),
+      member("g1", "a3", 0.7, false), member("g2", "s1", 0.5, true)};
+  const store::Audit audit{"system", "gang.load", "", "", ""};
+  auto added = store_->PutGangMembers(rows, audit);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(*added, 4);
+  auto again = store_->PutGangMembers({member("g1", "s1", 0.95, false)}, audit);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  Reopen();
+  auto of = store_->GangsOf("s1");
+  ASSERT_TRUE(of.ok());
+  ASSERT_EQ(of->size(), 2u);
+  EXPECT_EQ((*of)[0].gang, "g1");
+  EXPECT_DOUBLE_EQ((*of)[0].score, 0.95);
+  EXPECT_TRUE(store_->GangsOf("nobody")->empty());
+  auto top = store_->TopGangs(10);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].gang, "g2");  // seeded first
+  EXPECT_EQ((*top)[0].shops, 1);
+  EXPECT_EQ((*top)[1].members, 3);
+  EXPECT_EQ((*top)[1].shops, 1);
+  EXPECT_DOUBLE_EQ((*top)[1].max_score, 0.95);
+  EXPECT_EQ(store_->TopGangs(1)->size(), 1u);
+  EXPECT_TRUE(Verify().ok());
+}
+
 TEST_P(StoreConformance, AssetIsDecidedOnceAndOnlyActiveOnesAreListed) {
   Asset a;
   a.id = "brand-1";
