@@ -144,7 +144,7 @@ function render(from, to, holder) {
       chartCard('handling', t('dash.c.handling'), t('dash.c.handling.note').replace('{p}', pct(hd.length ? onTime / hd.length : NaN)), handling, handRows),
       chartCard('removed', t('dash.c.removed'), null, removal, remRows),
       chartCard('share', t('dash.c.share'), (S.all.some((c) => c.source) ? null : t('dash.c.share.note')), share, shareRows),
-      chartCard('top', t('dash.c.top'), gangs.length ? null : t('dash.c.top.note'), topChart, topRows),
+      chartCard('top', t('dash.c.top'), null, topChart, topRows),
       chartCard('precision', t('dash.c.precision'), t('dash.c.precision.note').replace('{th}', p.threshold ?? '0.9'), prec, precRows)));
   for (const [box, option] of S.charts) echarts.init(box, null, { renderer: 'canvas' }).setOption({ animation: false, ...option });
 }
