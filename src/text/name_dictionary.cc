@@ -73,18 +73,19 @@ struct Anchor {
   char32_t other;
 };
 
-// Could `text_ch` stand for the name character `name_ch` in a 2-character
-// name? Exactly when the alignment (Pair below) would rate it a shape
-// variant or a homophone: a 2-character name allows no near-homophone, and
-// a character as written beside one as written is the exact layer's.
-bool CanStandFor(char32_t text_ch, char32_t name_ch) {
-  if (text_ch == name_ch) return false;
-  if (VariantRep(text_ch) == VariantRep(name_ch)) return true;
-  const auto a = Readings(text_ch), b = Readings(name_ch);
-  for (uint16_t x : a)
-    for (uint16_t y : b)
-      if (x == y) return true;
-  return false;
+// Tags of a character for the Han anchors: each of its readings, and its
+// Unihan variant group when it has other members. A homophone shares a
+// reading tag with the name character, a shape variant its group tag.
+constexpr uint32_t kGroupTag = 0x80000000u;
+template <typename F>
+void ForEachTag(char32_t c, F&& f) {
+  for (uint16_t s : Readings(c)) f(static_cast<uint32_t>(s));
+  if (HasVariants(c)) f(kGroupTag | static_cast<uint32_t>(VariantRep(c)));
+}
+template <typename F>
+void ForEachTag(const HanChar& c, F&& f) {
+  for (uint16_t s : c.readings) f(static_cast<uint32_t>(s));
+  if (HasVariants(c.ch)) f(kGroupTag | static_cast<uint32_t>(c.rep));
 }
 
 void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
@@ -185,23 +186,27 @@ struct NameDictionary::Impl {
   };
   std::vector<Literal> literals;
   std::vector<HanName> han;
-  // Anchors by (a character as written, the near class of its neighbour):
-  // by_first holds pairs whose first text character is as written, by_second
-  // pairs whose second is; latin holds (near, near) pairs for text with
-  // Latin units.
-  AnchorTable by_first, by_second, latin;
-  // Bit filter over by_first/by_second keys: most text pairs miss both maps.
+  // Anchors of Han text pairs, keyed by PairKey(a character as written,
+  // a tag of its neighbour: one reading, or its variant group): by_first
+  // holds pairs whose first text character is as written, by_second pairs
+  // whose second is; skip holds the outer characters of 3-character names
+  // (both as written, one unit apart); latin holds (near, near) pairs for
+  // text with Latin units.
+  AnchorTable by_first, by_second, skip, latin;
+  // Bit filter over the by_first, by_second and skip keys: most text pairs
+  // miss all three.
+  enum Table : uint64_t { kFirst = 0, kSecond = 1, kSkip = 2 };
   static constexpr uint64_t kBloomBits = 1ull << 22;
   std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
-  static uint64_t BloomHash(uint64_t key, bool second) {
-    return ((key ^ (second ? 0x9E3779B97F4A7C15ull : 0)) * 0xBF58476D1CE4E5B9ull) >> 42;
+  static uint64_t BloomHash(uint64_t key, Table table) {
+    return ((key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull) >> 42;
   }
-  void Mark(uint64_t key, bool second) {
-    const uint64_t h = BloomHash(key, second);
+  void Mark(uint64_t key, Table table) {
+    const uint64_t h = BloomHash(key, table);
     bloom[h >> 6] |= 1ull << (h & 63);
   }
-  bool MayHave(uint64_t key, bool second) const {
-    const uint64_t h = BloomHash(key, second);
+  bool MayHave(uint64_t key, Table table) const {
+    const uint64_t h = BloomHash(key, table);
     return bloom[h >> 6] >> (h & 63) & 1;
   }
   NameIdsByString initials;
@@ -220,8 +225,10 @@ struct NameDictionary::Impl {
   }
 
   uint32_t Key(uint16_t a, uint16_t b) const { return a * static_cast<uint32_t>(near_count) + b; }
-  static uint64_t CharKey(char32_t c, uint16_t near) {
-    return (static_cast<uint64_t>(c) << 16) | near;
+  // A character as written and a tag (TagOfReading, TagOfGroup) or a
+  // second character.
+  static uint64_t PairKey(char32_t c, uint32_t tag) {
+    return (static_cast<uint64_t>(c) << 32) | tag;
   }
 
   template <typename Map, typename K>
@@ -256,7 +263,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   std::vector<std::string> keys;
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
-  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, latin;
+  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
     if (n.key.empty()) continue;
@@ -289,32 +296,44 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     if (!all_han || h.size() < 2 || h.size() > 12) continue;
     const uint32_t idx = static_cast<uint32_t>(m.han.size());
-    // Every adjacent pair is an anchor: a match keeps at least one pair
-    // with a character as written (or in Latin letters) next to its
-    // neighbour, wherever the disguise is.
+    // Anchors (docs/text.md, "phonetic layer"): every adjacent pair (j, j+1)
+    // under one character as written and each reading of its neighbour (and
+    // the neighbour's variant group, when it has one), both ways round for
+    // names of 3+ characters (swaps). Every accepted Han-only alignment but
+    // one shape holds such a pair: a homophone or shape variant beside a
+    // character as written; a near-homophone needs two characters as written
+    // and a name of 3+, so a longer name keeps an as-written pair apart from
+    // it, and the one exception, a 3-character name whose middle character
+    // is the near-homophone (E N E), anchors on its outer characters.
     for (size_t j = 0; j + 1 < h.size(); ++j) {
       const auto jj = static_cast<uint8_t>(j);
       const auto len = static_cast<uint8_t>(h.size());
       const char32_t cj = h.c[j].ch, cn = h.c[j + 1].ch;
       const bool swaps = h.size() >= 3;
-      for (uint16_t b : h.c[j + 1].nears) {
-        Impl::AddAnchor(by_first, Impl::CharKey(h.c[j].ch, b), {idx, jj, false, len, cn});
-        m.Mark(Impl::CharKey(h.c[j].ch, b), false);
+      ForEachTag(h.c[j + 1], [&](uint32_t tag) {
+        Impl::AddAnchor(by_first, Impl::PairKey(cj, tag), {idx, jj, false, len, cn});
+        m.Mark(Impl::PairKey(cj, tag), Impl::kFirst);
         if (swaps) {
-          Impl::AddAnchor(by_second, Impl::CharKey(h.c[j].ch, b), {idx, jj, true, len, cn});
-          m.Mark(Impl::CharKey(h.c[j].ch, b), true);
+          Impl::AddAnchor(by_second, Impl::PairKey(cj, tag), {idx, jj, true, len, cn});
+          m.Mark(Impl::PairKey(cj, tag), Impl::kSecond);
         }
-      }
-      for (uint16_t a : h.c[j].nears) {
-        Impl::AddAnchor(by_second, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, false, len, cj});
-        m.Mark(Impl::CharKey(h.c[j + 1].ch, a), true);
+      });
+      ForEachTag(h.c[j], [&](uint32_t tag) {
+        Impl::AddAnchor(by_second, Impl::PairKey(cn, tag), {idx, jj, false, len, cj});
+        m.Mark(Impl::PairKey(cn, tag), Impl::kSecond);
         if (swaps) {
-          Impl::AddAnchor(by_first, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, true, len, cj});
-          m.Mark(Impl::CharKey(h.c[j + 1].ch, a), false);
+          Impl::AddAnchor(by_first, Impl::PairKey(cn, tag), {idx, jj, true, len, cj});
+          m.Mark(Impl::PairKey(cn, tag), Impl::kFirst);
         }
+      });
+      for (uint16_t a : h.c[j].nears)
         for (uint16_t b : h.c[j + 1].nears)
           Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, 0});
-      }
+    }
+    if (h.size() == 3) {
+      const uint64_t key = Impl::PairKey(h.c[0].ch, h.c[2].ch);
+      Impl::AddAnchor(skip, key, {idx, 0, false, 3, h.c[1].ch});
+      m.Mark(key, Impl::kSkip);
     }
     if (h.size() >= 3 && h.size() <= 6) {
       // Initials of every reading combination (capped).
@@ -356,6 +375,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
 
   m.by_first.Build(by_first);
   m.by_second.Build(by_second);
+  m.skip.Build(skip);
   m.latin.Build(latin);
 
   if (!keys.empty()) {
@@ -456,23 +476,37 @@ PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
 
 using UnitInfo = NameDictionary::Scratch::UnitInfo;
 
-void FillUnitInfo(const std::vector<PhoneticUnit>& units, std::vector<UnitInfo>& out) {
+// Per unit of `t`, once per scan: its variant representative and near
+// classes (`any` for a lone initial) and whether the next unit follows it
+// with only spaces between. Reuses `out`'s storage.
+void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
+  const auto& units = t.units;
   out.resize(units.size());
   for (size_t k = 0; k < units.size(); ++k) {
     const PhoneticUnit& u = units[k];
     UnitInfo& info = out[k];
-    info = UnitInfo{};
-    SmallSet near;
+    info.rep = 0;
+    info.n = 0;
+    info.any = false;
+    info.next_adjacent = k + 1 < units.size() && Adjacent(t, u, units[k + 1]);
     if (u.kind == PhoneticUnit::kHan) {
       info.rep = VariantRep(u.ch);
-      for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+      const auto cached = NearClasses(u.ch);
+      if (!cached.empty()) {
+        info.n = static_cast<uint8_t>(cached.size());
+        std::copy(cached.begin(), cached.end(), info.near);
+      } else {
+        SmallSet near;
+        for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+        info.n = near.n;
+        std::copy(near.begin(), near.end(), info.near);
+      }
     } else if (u.kind == PhoneticUnit::kLatinSyllable) {
-      near.Add(NearClass(u.syllable));
+      info.n = 1;
+      info.near[0] = NearClass(u.syllable);
     } else {
       info.any = true;
     }
-    info.n = near.n;
-    std::copy(near.begin(), near.end(), info.near);
   }
 }
 
@@ -595,10 +629,63 @@ class Aligner {
   const HanName& h_;
 };
 
+// Aligns Han name `name` from unit `start` and appends the match when the
+// acceptance rules (docs/text.md, "phonetic layer") hold.
+void Verify(const std::vector<HanName>& han, const std::vector<DictEntry>& entries,
+            const NormalizedText& t, uint32_t name, size_t start, std::vector<NameMatch>& out) {
+  const auto& u = t.units;
+  const HanName& h = han[name];
+  Alignment a = Aligner(t, h).Run(start);
+  if (a.total < 0) return;
+  const size_t n = h.size();
+  const int strong = a.exact + a.latin;
+  if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
+  if (strong == 0) return;
+  // Near-homophones only in names of 3+ characters, at most one, beside
+  // at least two characters as written.
+  if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
+  if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
+  if (a.initial > 1 || (a.initial > 0 && a.han == 0)) return;
+  if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
+  const PhoneticUnit& first = u[start];
+  const PhoneticUnit& last = u[a.end_unit - 1];
+  // Pinyin spelled in Latin letters must be whole words.
+  if (first.kind == PhoneticUnit::kLatinSyllable && !first.token_start) return;
+  if (last.kind == PhoneticUnit::kLatinSyllable && !last.token_end) return;
+  uint32_t bits = a.bits;
+  if (a.han > 0 && (a.latin + a.initial) > 0) bits |= kVarMixedScript;
+  if (a.latin + a.initial == 0 && a.exact < static_cast<int>(n)) {
+    // An ordinary word is not a disguise.
+    const WordInfo w =
+        LookupWord(std::string_view(t.text).substr(first.begin, last.end - first.begin));
+    if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
+  }
+  for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+  if (!(t.flags[first.begin] & kNormRepeat)) {
+    uint32_t inner = 0;
+    for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
+    bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
+           (inner & (kNormSeparator | kNormZeroWidth));
+  }
+  double q = a.total / static_cast<double>(n);
+  if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
+  out.push_back({h.entry, entries[h.entry].owner, first.begin, last.end, q, bits, true});
+}
+
 }  // namespace
 
 void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
                           std::vector<NameMatch>& out) const {
+  ScanImpl(t, scratch, out, false);
+}
+
+void NameDictionary::ScanExhaustive(const NormalizedText& t, Scratch& scratch,
+                                    std::vector<NameMatch>& out) const {
+  ScanImpl(t, scratch, out, true);
+}
+
+void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
+                              std::vector<NameMatch>& out, bool exhaustive) const {
   const Impl& m = *impl_;
   // 1. Exact layer over the key.
   if (m.db && scratch.hs && !t.key.empty()) {
@@ -639,75 +726,26 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
   // 2. Phonetic layer.
   const auto& u = t.units;
   if (!m.han.empty() && u.size() >= 2) {
+    auto& info = scratch.units;
+    FillUnitInfo(t, info);
     auto& tried = scratch.candidates;
     tried.clear();
-    auto nears = [&](const PhoneticUnit& x, std::vector<uint16_t>& v) {
-      v.clear();
-      if (x.kind == PhoneticUnit::kHan) {
-        const auto cached = NearClasses(x.ch);
-        if (!cached.empty()) {
-          v.assign(cached.begin(), cached.end());
-          return;
-        }
-        for (uint16_t s : Readings(x.ch)) PushUnique(v, NearClass(s));
-      } else if (x.kind == PhoneticUnit::kLatinSyllable) {
-        v.push_back(NearClass(x.syllable));
-      } else {
-        v = m.nears_by_letter[x.ch - 'a'];
-      }
-    };
-    auto& na = scratch.near_a;
-    auto& nb = scratch.near_b;
-    auto verify = [&](uint32_t name, size_t start) {
-      const HanName& h = m.han[name];
-      Alignment a = Aligner(t, h).Run(start);
-      if (a.total < 0) return;
-      const size_t n = h.size();
-      const int strong = a.exact + a.latin;
-      if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
-      if (strong == 0) return;
-      // Near-homophones only in names of 3+ characters, at most one, beside
-      // at least two characters as written.
-      if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
-      if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
-      if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
-      if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
-      const PhoneticUnit& first = u[start];
-      const PhoneticUnit& last = u[a.end_unit - 1];
-      // Pinyin spelled in Latin letters must be whole words.
-      if (first.kind == PhoneticUnit::kLatinSyllable && !first.token_start) return;
-      if (last.kind == PhoneticUnit::kLatinSyllable && !last.token_end) return;
-      uint32_t bits = a.bits;
-      if (a.han > 0 && (a.latin + a.initial) > 0) bits |= kVarMixedScript;
-      if (a.latin + a.initial == 0 && a.exact < static_cast<int>(n)) {
-        // An ordinary word is not a disguise.
-        const WordInfo w =
-            LookupWord(std::string_view(t.text).substr(first.begin, last.end - first.begin));
-        if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
-      }
-      for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
-      if (!(t.flags[first.begin] & kNormRepeat)) {
-        uint32_t inner = 0;
-        for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
-        bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
-               (inner & (kNormSeparator | kNormZeroWidth));
-      }
-      double q = a.total / static_cast<double>(n);
-      if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
-      out.push_back({h.entry, entries_[h.entry].owner, first.begin, last.end, q, bits, true});
-    };
-    for (size_t i = 0; i + 1 < u.size(); ++i) {
-      if (!Adjacent(t, u[i], u[i + 1])) continue;
+    if (exhaustive) {
+      for (uint32_t name = 0; name < m.han.size(); ++name)
+        for (uint32_t start = 0; start < u.size(); ++start) tried.emplace_back(name, start);
+    }
+    for (size_t i = 0; i + 1 < u.size() && !exhaustive; ++i) {
+      if (!info[i].next_adjacent) continue;
       const PhoneticUnit &x = u[i], &y = u[i + 1];
       if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
-      const bool latin = x.kind != PhoneticUnit::kHan || y.kind != PhoneticUnit::kHan;
-      // `free_ch`: the text character on the side the key held only by
-      // its near class (0 for pairs with Latin units).
+      // `free_ch`: the text character on the side the key held only by a
+      // tag (0 for pairs with Latin units).
       auto visit = [&](std::span<const Anchor> anchors, char32_t free_ch) {
         for (const Anchor& an : anchors) {
           if (i < an.j) continue;
-          // A 2-character name is decided by this pair alone.
-          if (an.len == 2 && free_ch && !CanStandFor(free_ch, an.other)) continue;
+          // Two characters as written are the exact layer's (a 2-character
+          // name is decided by this pair alone).
+          if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
           const size_t start = i - an.j;
           tried.emplace_back(an.name, static_cast<uint32_t>(start));
           // One character inserted before this pair.
@@ -715,30 +753,36 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
             tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
         }
       };
-      nears(x, na);
-      nears(y, nb);
-      if (!latin) {
-        for (uint16_t b : nb) {
-          const uint64_t key = Impl::CharKey(x.ch, b);
-          if (!m.MayHave(key, false)) continue;
-          visit(m.by_first.Find(key), y.ch);
-        }
-        for (uint16_t a : na) {
-          const uint64_t key = Impl::CharKey(y.ch, a);
-          if (!m.MayHave(key, true)) continue;
-          visit(m.by_second.Find(key), x.ch);
+      if (x.kind == PhoneticUnit::kHan && y.kind == PhoneticUnit::kHan) {
+        ForEachTag(y.ch, [&](uint32_t tag) {
+          const uint64_t key = Impl::PairKey(x.ch, tag);
+          if (m.MayHave(key, Impl::kFirst)) visit(m.by_first.Find(key), y.ch);
+        });
+        ForEachTag(x.ch, [&](uint32_t tag) {
+          const uint64_t key = Impl::PairKey(y.ch, tag);
+          if (m.MayHave(key, Impl::kSecond)) visit(m.by_second.Find(key), x.ch);
+        });
+        // A 3-character name by its outer characters (E N E).
+        if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan) {
+          const uint64_t key = Impl::PairKey(x.ch, u[i + 2].ch);
+          if (m.MayHave(key, Impl::kSkip))
+            for (const Anchor& an : m.skip.Find(key)) tried.emplace_back(an.name, i);
         }
       } else {
-        for (uint16_t a : na)
-          for (uint16_t b : nb) visit(m.latin.Find(m.Key(a, b)), 0);
+        auto nears = [&](size_t k) -> std::span<const uint16_t> {
+          if (info[k].any) return m.nears_by_letter[u[k].ch - 'a'];
+          return {info[k].near, info[k].n};
+        };
+        for (uint16_t a : nears(i))
+          for (uint16_t b : nears(i + 1)) visit(m.latin.Find(m.Key(a, b)), 0);
       }
     }
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-    if (!tried.empty()) FillUnitInfo(u, scratch.units);
     for (auto [name, start] : tried)
-      if (MayAlign(m.han[name], start, scratch.units)) verify(name, start);
+      if (exhaustive || MayAlign(m.han[name], start, info))
+        Verify(m.han, entries_, t, name, start, out);
   }
   // 3. Pinyin initials (a short Latin word that is not pinyin) and whole-word
   // full pinyin.

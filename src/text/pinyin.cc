@@ -34,7 +34,9 @@ struct Data {
   std::vector<uint16_t> near;
   size_t near_count = 0;
   std::unordered_map<char32_t, char32_t> variant;
-  std::vector<char32_t> dense_variant;  // per code point of the dense range
+  std::vector<char32_t> dense_variant;         // per code point of the dense range
+  std::unordered_map<char32_t, bool> grouped;  // members of groups of 2+ (any range)
+  std::vector<uint8_t> dense_grouped;          // per code point of the dense range
   // Near classes of each dense-range character, up to 4 (kMaxNear).
   std::vector<std::array<uint16_t, 4>> dense_near;
   std::vector<uint8_t> dense_near_count;
@@ -65,6 +67,14 @@ struct Data {
     for (size_t i = 0; i < gen::kVariantEntryCount; ++i)
       variant[gen::kVariantEntries[i].cp] = gen::kVariantEntries[i].rep;
     dense_variant.resize(kDenseEnd - kDenseBegin);
+    dense_grouped.resize(kDenseEnd - kDenseBegin);
+    for (const auto& [cp, rep] : variant) {
+      if (cp == rep) continue;
+      for (char32_t c : {cp, rep}) {
+        grouped[c] = true;
+        if (c >= kDenseBegin && c < kDenseEnd) dense_grouped[c - kDenseBegin] = 1;
+      }
+    }
     dense_near.resize(kDenseEnd - kDenseBegin);
     dense_near_count.resize(kDenseEnd - kDenseBegin);
     for (char32_t c = kDenseBegin; c < kDenseEnd; ++c) {
@@ -211,6 +221,12 @@ char32_t VariantRep(char32_t han) {
   if (han >= kDenseBegin && han < kDenseEnd) return d.dense_variant[han - kDenseBegin];
   auto it = d.variant.find(han);
   return it == d.variant.end() ? han : it->second;
+}
+
+bool HasVariants(char32_t han) {
+  static const Data& d = D();
+  if (han >= kDenseBegin && han < kDenseEnd) return d.dense_grouped[han - kDenseBegin];
+  return d.grouped.count(han) > 0;
 }
 
 WordInfo LookupWord(std::string_view utf8_word) {
