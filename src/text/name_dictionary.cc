@@ -112,6 +112,10 @@ class AnchorTable {
       anchors_.insert(anchors_.end(), v.begin(), v.end());
     }
   }
+  // Starts loading the slot where Find(key) begins.
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & mask_]);
+  }
   // The anchors under `key` (empty when none).
   std::span<const Anchor> Find(uint64_t key) const {
     for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
@@ -196,18 +200,27 @@ struct NameDictionary::Impl {
   // Bit filter over the by_first, by_second and skip keys: most text pairs
   // miss all three.
   enum Table : uint64_t { kFirst = 0, kSecond = 1, kSkip = 2 };
+  // Blocked: both bits of a key in one 64-bit word, so a probe costs one
+  // cache miss at the false-positive rate of a two-hash filter.
   static constexpr uint64_t kBloomBits = 1ull << 22;
   std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
   static uint64_t BloomHash(uint64_t key, Table table) {
-    return ((key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull) >> 42;
+    uint64_t h = (key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
   }
+  static size_t BloomWord(uint64_t h) { return h >> 48; }  // 2^16 words
+  static uint64_t BloomMask(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
   void Mark(uint64_t key, Table table) {
     const uint64_t h = BloomHash(key, table);
-    bloom[h >> 6] |= 1ull << (h & 63);
+    bloom[BloomWord(h)] |= BloomMask(h);
+  }
+  void Prefetch(uint64_t key, Table table) const {
+    __builtin_prefetch(&bloom[BloomWord(BloomHash(key, table))]);
   }
   bool MayHave(uint64_t key, Table table) const {
     const uint64_t h = BloomHash(key, table);
-    return bloom[h >> 6] >> (h & 63) & 1;
+    const uint64_t mask = BloomMask(h);
+    return (bloom[BloomWord(h)] & mask) == mask;
   }
   NameIdsByString initials;
   // Whole-word full pinyin of names of 2-6 characters (every reading
@@ -734,52 +747,80 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       for (uint32_t name = 0; name < m.han.size(); ++name)
         for (uint32_t start = 0; start < u.size(); ++start) tried.emplace_back(name, start);
     }
+    // Anchors of unit pair i; `free_ch`: the text character on the side
+    // the key held only by a tag (0 for pairs with Latin units).
+    auto visit = [&](size_t i, std::span<const Anchor> anchors, char32_t free_ch) {
+      for (const Anchor& an : anchors) {
+        if (i < an.j) continue;
+        // Two characters as written are the exact layer's (a 2-character
+        // name is decided by this pair alone).
+        if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
+        const size_t start = i - an.j;
+        tried.emplace_back(an.name, static_cast<uint32_t>(start));
+        // One character inserted before this pair.
+        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3)
+          tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
+      }
+    };
+    // The probes go in three passes (bit filter, slot, anchors), each
+    // prefetching what the next reads: the tables are far larger than the
+    // caches, and one probe's misses then overlap the others'.
+    auto& probes = scratch.probes;
+    probes.clear();
     for (size_t i = 0; i + 1 < u.size() && !exhaustive; ++i) {
       if (!info[i].next_adjacent) continue;
       const PhoneticUnit &x = u[i], &y = u[i + 1];
       if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
-      // `free_ch`: the text character on the side the key held only by a
-      // tag (0 for pairs with Latin units).
-      auto visit = [&](std::span<const Anchor> anchors, char32_t free_ch) {
-        for (const Anchor& an : anchors) {
-          if (i < an.j) continue;
-          // Two characters as written are the exact layer's (a 2-character
-          // name is decided by this pair alone).
-          if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
-          const size_t start = i - an.j;
-          tried.emplace_back(an.name, static_cast<uint32_t>(start));
-          // One character inserted before this pair.
-          if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3)
-            tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
-        }
-      };
       if (x.kind == PhoneticUnit::kHan && y.kind == PhoneticUnit::kHan) {
-        ForEachTag(y.ch, [&](uint32_t tag) {
-          const uint64_t key = Impl::PairKey(x.ch, tag);
-          if (m.MayHave(key, Impl::kFirst)) visit(m.by_first.Find(key), y.ch);
-        });
-        ForEachTag(x.ch, [&](uint32_t tag) {
-          const uint64_t key = Impl::PairKey(y.ch, tag);
-          if (m.MayHave(key, Impl::kSecond)) visit(m.by_second.Find(key), x.ch);
-        });
+        const auto at = static_cast<uint32_t>(i);
+        auto add = [&](uint64_t key, Impl::Table table, char32_t free_ch) {
+          m.Prefetch(key, table);
+          probes.push_back({key, at, free_ch, static_cast<uint8_t>(table)});
+        };
+        ForEachTag(y.ch, [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
+        ForEachTag(x.ch, [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
         // A 3-character name by its outer characters (E N E).
-        if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan) {
-          const uint64_t key = Impl::PairKey(x.ch, u[i + 2].ch);
-          if (m.MayHave(key, Impl::kSkip))
-            for (const Anchor& an : m.skip.Find(key)) tried.emplace_back(an.name, i);
-        }
+        if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan)
+          add(Impl::PairKey(x.ch, u[i + 2].ch), Impl::kSkip, 0);
       } else {
         auto nears = [&](size_t k) -> std::span<const uint16_t> {
           if (info[k].any) return m.nears_by_letter[u[k].ch - 'a'];
           return {info[k].near, info[k].n};
         };
         for (uint16_t a : nears(i))
-          for (uint16_t b : nears(i + 1)) visit(m.latin.Find(m.Key(a, b)), 0);
+          for (uint16_t b : nears(i + 1)) visit(i, m.latin.Find(m.Key(a, b)), 0);
+      }
+    }
+    const AnchorTable* tables[] = {&m.by_first, &m.by_second, &m.skip};
+    size_t kept = 0;
+    for (const Scratch::Probe& p : probes)
+      if (m.MayHave(p.key, static_cast<Impl::Table>(p.table))) {
+        tables[p.table]->Prefetch(p.key);
+        probes[kept++] = p;
+      }
+    probes.resize(kept);
+    auto& found = scratch.found;
+    found.clear();
+    for (const Scratch::Probe& p : probes) {
+      const auto anchors = tables[p.table]->Find(p.key);
+      if (anchors.empty()) continue;
+      __builtin_prefetch(anchors.data());
+      found.push_back({anchors.data(), static_cast<uint32_t>(anchors.size()), p.at, p.free_ch,
+                       p.table});
+    }
+    for (const Scratch::Found& f : found) {
+      const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
+      if (f.table == Impl::kSkip) {
+        for (const Anchor& an : anchors) tried.emplace_back(an.name, f.at);
+      } else {
+        visit(f.at, anchors, f.free_ch);
       }
     }
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
+    for (auto [name, start] : tried) __builtin_prefetch(&m.han[name]);
+    for (auto [name, start] : tried) __builtin_prefetch(m.han[name].c.data());
     for (auto [name, start] : tried)
       if (exhaustive || MayAlign(m.han[name], start, info))
         Verify(m.han, entries_, t, name, start, out);

@@ -109,6 +109,22 @@ class NameDictionary::Scratch {
   std::vector<std::pair<uint32_t, uint32_t>> hits;
   std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (Han name, start unit)
   std::vector<UnitInfo> units;
+  // Anchor probes of the text being scanned, and those that found anchors.
+  struct Probe {
+    uint64_t key;
+    uint32_t at;  // the unit pair
+    char32_t free_ch;
+    uint8_t table;
+  };
+  struct Found {
+    const void* anchors;  // the dictionary's anchors
+    uint32_t count;
+    uint32_t at;
+    char32_t free_ch;
+    uint8_t table;
+  };
+  std::vector<Probe> probes;
+  std::vector<Found> found;
 };
 
 }  // namespace ipguard::text
