@@ -805,8 +805,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       const auto anchors = tables[p.table]->Find(p.key);
       if (anchors.empty()) continue;
       __builtin_prefetch(anchors.data());
-      found.push_back({anchors.data(), static_cast<uint32_t>(anchors.size()), p.at, p.free_ch,
-                       p.table});
+      found.push_back(
+          {anchors.data(), static_cast<uint32_t>(anchors.size()), p.at, p.free_ch, p.table});
     }
     for (const Scratch::Found& f : found) {
       const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
