@@ -70,8 +70,23 @@ struct Anchor {
   uint8_t j;
   bool reversed;
   uint8_t len;
+  // 2-character names: the name's other character. 3-character names: the
+  // CharMask of the character outside the anchor, so that most candidates
+  // are rejected without reading the name. Longer names: 0.
   char32_t other;
 };
+
+// A 32-bit signature of what CouldPair (below) compares: one bit per near
+// class and one for the variant representative (any unit that could pair
+// with a character shares a bit with its mask; the converse is only likely).
+uint32_t NearBit(uint16_t near) { return 1u << ((near * 2654435761u) >> 27); }
+uint32_t RepBit(char32_t rep) { return 1u << (((rep ^ 0x5BD1E995u) * 2654435761u) >> 27); }
+
+uint32_t CharMask(const HanChar& c) {
+  uint32_t m = RepBit(c.rep);
+  for (uint16_t x : c.nears) m |= NearBit(x);
+  return m;
+}
 
 // Tags of a character for the Han anchors: each of its readings, and its
 // Unihan variant group when it has other members. A homophone shares a
@@ -322,30 +337,34 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       const auto jj = static_cast<uint8_t>(j);
       const auto len = static_cast<uint8_t>(h.size());
       const char32_t cj = h.c[j].ch, cn = h.c[j + 1].ch;
+      // What the anchor's `other` holds (see Anchor).
+      char32_t other_j = cj, other_n = cn;
+      if (len == 3) other_j = other_n = CharMask(h.c[j == 0 ? 2 : 0]);
+      if (len > 3) other_j = other_n = 0;
       const bool swaps = h.size() >= 3;
       ForEachTag(h.c[j + 1], [&](uint32_t tag) {
-        Impl::AddAnchor(by_first, Impl::PairKey(cj, tag), {idx, jj, false, len, cn});
+        Impl::AddAnchor(by_first, Impl::PairKey(cj, tag), {idx, jj, false, len, other_n});
         m.Mark(Impl::PairKey(cj, tag), Impl::kFirst);
         if (swaps) {
-          Impl::AddAnchor(by_second, Impl::PairKey(cj, tag), {idx, jj, true, len, cn});
+          Impl::AddAnchor(by_second, Impl::PairKey(cj, tag), {idx, jj, true, len, other_n});
           m.Mark(Impl::PairKey(cj, tag), Impl::kSecond);
         }
       });
       ForEachTag(h.c[j], [&](uint32_t tag) {
-        Impl::AddAnchor(by_second, Impl::PairKey(cn, tag), {idx, jj, false, len, cj});
+        Impl::AddAnchor(by_second, Impl::PairKey(cn, tag), {idx, jj, false, len, other_j});
         m.Mark(Impl::PairKey(cn, tag), Impl::kSecond);
         if (swaps) {
-          Impl::AddAnchor(by_first, Impl::PairKey(cn, tag), {idx, jj, true, len, cj});
+          Impl::AddAnchor(by_first, Impl::PairKey(cn, tag), {idx, jj, true, len, other_j});
           m.Mark(Impl::PairKey(cn, tag), Impl::kFirst);
         }
       });
       for (uint16_t a : h.c[j].nears)
         for (uint16_t b : h.c[j + 1].nears)
-          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, 0});
+          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, len == 3 ? other_j : 0});
     }
     if (h.size() == 3) {
       const uint64_t key = Impl::PairKey(h.c[0].ch, h.c[2].ch);
-      Impl::AddAnchor(skip, key, {idx, 0, false, 3, h.c[1].ch});
+      Impl::AddAnchor(skip, key, {idx, 0, false, 3, CharMask(h.c[1])});
       m.Mark(key, Impl::kSkip);
     }
     if (h.size() >= 3 && h.size() <= 6) {
@@ -502,6 +521,7 @@ void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
     info.n = 0;
     info.any = false;
     info.next_adjacent = k + 1 < units.size() && Adjacent(t, u, units[k + 1]);
+    info.mask = 0;
     if (u.kind == PhoneticUnit::kHan) {
       info.rep = VariantRep(u.ch);
       const auto cached = NearClasses(u.ch);
@@ -514,12 +534,15 @@ void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
         info.n = near.n;
         std::copy(near.begin(), near.end(), info.near);
       }
+      info.mask = RepBit(info.rep);
     } else if (u.kind == PhoneticUnit::kLatinSyllable) {
       info.n = 1;
       info.near[0] = NearClass(u.syllable);
     } else {
       info.any = true;
+      info.mask = ~0u;
     }
+    for (uint8_t i = 0; i < info.n; ++i) info.mask |= NearBit(info.near[i]);
   }
 }
 
@@ -548,6 +571,17 @@ bool MayAlign(const HanName& h, size_t start, const std::vector<UnitInfo>& units
     if (!ok && misses-- == 0) return false;
   }
   return true;
+}
+
+// Necessary for MayAlign of a 3-character name from unit `start` (no miss
+// allowed): its character `k`, of CharMask `mask`, shares a bit with a unit
+// at most one place from start + k.
+bool RestFits(const std::vector<UnitInfo>& units, size_t start, size_t k, uint32_t mask) {
+  const size_t lo = k >= 1 ? start + k - 1 : start;
+  const size_t hi = std::min(units.size(), start + k + 2);
+  uint32_t w = 0;
+  for (size_t q = lo; q < hi; ++q) w |= units[q].mask;
+  return (w & mask) != 0;
 }
 
 struct Alignment {
@@ -756,9 +790,12 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
         // name is decided by this pair alone).
         if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
         const size_t start = i - an.j;
-        tried.emplace_back(an.name, static_cast<uint32_t>(start));
+        const size_t rest = an.j == 0 ? 2 : 0;  // 3 characters: the one outside the pair
+        if (an.len != 3 || RestFits(info, start, rest, an.other))
+          tried.emplace_back(an.name, static_cast<uint32_t>(start));
         // One character inserted before this pair.
-        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3)
+        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3 &&
+            (an.len != 3 || RestFits(info, start - 1, rest, an.other)))
           tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
       }
     };
@@ -811,7 +848,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     for (const Scratch::Found& f : found) {
       const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
       if (f.table == Impl::kSkip) {
-        for (const Anchor& an : anchors) tried.emplace_back(an.name, f.at);
+        for (const Anchor& an : anchors)
+          if (RestFits(info, f.at, 1, an.other)) tried.emplace_back(an.name, f.at);
       } else {
         visit(f.at, anchors, f.free_ch);
       }

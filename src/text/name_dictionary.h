@@ -101,6 +101,7 @@ class NameDictionary::Scratch {
     bool any = false;
     bool next_adjacent = false;
     uint16_t near[8];
+    uint32_t mask = 0;  // bits of its near classes and representative (all for `any`)
   };
 
  private:
