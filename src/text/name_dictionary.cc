@@ -204,6 +204,10 @@ struct NameDictionary::Impl {
     uint32_t text_length;        // bytes of the registered spelling's text, spaces excluded
   };
   std::vector<Literal> literals;
+  // Per literal, for the Hyperscan callback: its length in key bytes and its
+  // Latin edges (bit 0: left, bit 1: right).
+  std::vector<uint32_t> lit_length;
+  std::vector<uint8_t> lit_edges;
   std::vector<HanName> han;
   // Anchors of Han text pairs, keyed by PairKey(a character as written,
   // a tag of its neighbour: one reading, or its variant group): by_first
@@ -305,6 +309,9 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       m.literals.push_back({e, static_cast<uint32_t>(n.key.size()),
                             IsLatin(static_cast<unsigned char>(n.key.front())),
                             IsLatin(static_cast<unsigned char>(n.key.back())), own, text_length});
+      m.lit_length.push_back(static_cast<uint32_t>(n.key.size()));
+      m.lit_edges.push_back(
+          static_cast<uint8_t>(m.literals.back().word_left | m.literals.back().word_right << 1));
       keys.push_back(n.key);
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
@@ -456,9 +463,27 @@ size_t NameDictionary::MemoryBytes() const {
 
 namespace {
 
-int OnHit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  static_cast<std::vector<std::pair<uint32_t, uint32_t>>*>(ctx)->emplace_back(
-      id, static_cast<uint32_t>(to));
+// What the Hyperscan callback needs: the text, the literals' lengths and
+// Latin edges, and where to keep the hits.
+struct HitContext {
+  const NormalizedText* t;
+  const uint32_t* length;
+  const uint8_t* edges;
+  std::vector<std::pair<uint32_t, uint32_t>>* hits;
+};
+
+// Keeps a hit unless a Latin edge of the literal is not on a word boundary
+// (most hits inside Latin words end here, before any other work).
+int OnHit(unsigned id, unsigned long long, unsigned long long to_ull, unsigned, void* ctx) {
+  const HitContext& c = *static_cast<const HitContext*>(ctx);
+  const auto to = static_cast<uint32_t>(to_ull);
+  const uint32_t from = to - c.length[id];
+  const NormalizedText& t = *c.t;
+  if ((c.edges[id] & 1) && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
+      IsLatin(static_cast<unsigned char>(t.key[from - 1])))
+    return 0;
+  if ((c.edges[id] & 2) && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) return 0;
+  c.hits->emplace_back(id, to);
   return 0;
 }
 
@@ -737,15 +762,12 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
   // 1. Exact layer over the key.
   if (m.db && scratch.hs && !t.key.empty()) {
     scratch.hits.clear();
+    HitContext context{&t, m.lit_length.data(), m.lit_edges.data(), &scratch.hits};
     hs_scan(m.db, t.key.data(), static_cast<unsigned>(t.key.size()), 0,
-            static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &scratch.hits);
+            static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &context);
     for (auto [id, to] : scratch.hits) {
       const Impl::Literal& lit = m.literals[id];
       const uint32_t from = to - lit.length;
-      if (lit.word_left && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
-          IsLatin(static_cast<unsigned char>(t.key[from - 1])))
-        continue;
-      if (lit.word_right && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) continue;
       uint32_t bits = 0;
       for (uint32_t i = from; i < to; ++i) bits |= t.key_flags[i];
       // What happened before the first character is not part of the match.
