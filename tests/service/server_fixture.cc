@@ -166,6 +166,30 @@ std::string ServerFixture::ApprovedBrand(const std::string& holder_token,
 
 namespace ipguard::testing {
 
+ApiReply ServerFixture::Decide(const std::string& token, const std::string& id,
+                               const std::string& decision, const std::string& reason,
+                               bool malicious) {
+  json::Value d = json::Value::Object();
+  d.Set("decision", decision);
+  d.Set("malicious", malicious);
+  if (!reason.empty()) d.Set("reason", reason);
+  return Post("/api/v1/complaints/" + id + "/decision", token, d);
+}
+
+ApiReply ServerFixture::LoadFindings(const std::string& token, const std::string& ndjson) {
+  return Call("POST", "/api/v1/findings", token, ndjson, {}, "application/x-ndjson");
+}
+
+void AcmeCase::SetUp() {
+  ServerFixture::SetUp();
+  holder_ = MakeUser("holder", "acme");
+  seller_ = MakeUser("seller", "shopkeeper");
+  other_seller_ = MakeUser("seller", "other");
+  reviewer_ = MakeUser("reviewer", "rev");
+  MakeListings();
+  asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
+}
+
 ApiReply ServerFixture::FileComplaint(const std::string& token, const std::string& asset,
                                       const std::vector<std::string>& listings,
                                       const std::string& key) {
