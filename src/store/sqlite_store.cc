@@ -498,14 +498,31 @@ class SqliteStore : public Store {
     });
   }
 
-  Result<std::optional<User>> UserForToken(std::string_view token_hash) override {
+  Result<std::optional<User>> UserForToken(std::string_view token_hash,
+                                           Timestamp issued_after) override {
     std::lock_guard lock(mu_);
     auto s = Prep(
         "SELECT u.id, u.name, u.role, u.password_hash, u.holder, u.created_at FROM tokens t "
-        "JOIN users u ON u.id = t.user_id WHERE t.hash = ?");
+        "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.created_at >= ?");
     if (!s.ok()) return s.status();
-    s->Text(1, token_hash);
+    s->Text(1, token_hash).Int(2, issued_after);
     return One<User>(*s, ReadUser);
+  }
+
+  Result<bool> RevokeToken(std::string_view token_hash, const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    bool revoked = false;
+    Status st = InTx([&]() -> Status {
+      auto s = Prep("DELETE FROM tokens WHERE hash = ?");
+      if (!s.ok()) return s.status();
+      s->Text(1, token_hash);
+      if (Status d = Done(*s); !d.ok()) return d;
+      if (sqlite3_changes(db_) == 0) return Status::Ok();
+      revoked = true;
+      return AppendAudit(audit);
+    });
+    if (!st.ok()) return st;
+    return revoked;
   }
 
   // ---- holders ----

@@ -33,6 +33,8 @@ void ServerFixture::SetUp() {
   o.data_dir = dir_.path() + "/data";
   o.calendar_file = "data/calendar/cn.txt";
   o.password_cost = service::PasswordCost::kMinimum;
+  // Tests move the clock by months; tokens expire only where a test says so.
+  o.token_ttl_ms = 100LL * 365 * 86400000;
   o.now = [this]() -> Timestamp {
     if (const int64_t fixed = clock_.load(); fixed != 0) return fixed;
     return std::chrono::duration_cast<std::chrono::milliseconds>(
