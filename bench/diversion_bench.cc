@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
     findings = out.size();
     out.clear();
     for (const auto& it : items) {
+      if (std::getenv("DIVERSION_BENCH_SCAN_ONLY")) break;  // for profiling Scan alone
       PreparedItem p = Engine::Prepare(it);
       detector.value()->Scan(p, scratch.get(), out);
     }
