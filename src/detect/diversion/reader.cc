@@ -75,11 +75,22 @@ std::string Unjoin(std::string_view s) {
   return out;
 }
 
-bool IsUrlChar(char c) {
-  return IsAlnum(c) || c == kJoin || c == '.' || c == '-' || c == '_' || c == '@' || c == '/' ||
-         c == ':' || c == '?' || c == '=' || c == '&' || c == '%' || c == '#' || c == '~' ||
-         c == '+';
-}
+// The characters of a link token, as a table: the link pass walks every
+// token around every '.' (and 。 reads as '.').
+struct UrlChars {
+  bool is[256] = {};
+  constexpr UrlChars() {
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      is[c] = IsAlnum(ch) || ch == kJoin || ch == '.' || ch == '-' || ch == '_' || ch == '@' ||
+              ch == '/' || ch == ':' || ch == '?' || ch == '=' || ch == '&' || ch == '%' ||
+              ch == '#' || ch == '~' || ch == '+';
+    }
+  }
+};
+constexpr UrlChars kUrlChars;
+
+bool IsUrlChar(char c) { return kUrlChars.is[static_cast<unsigned char>(c)]; }
 
 // CJK words that may stand between a channel name and its value.
 bool IsFillerWord(char32_t c) {
