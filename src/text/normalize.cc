@@ -2,6 +2,7 @@
 // producing `text` with its origin map and flags, then the key and phonetic
 // layers derived from `text`.
 #include <array>
+#include <cstring>
 
 #include "core/utf8.h"
 #include "ipguard/text.h"
@@ -57,6 +58,13 @@ inline char32_t Decode(const unsigned char* s, size_t size, size_t& pos) {
   return cp;
 }
 
+// Stores `v` into p[0..3] (one unaligned vector store).
+template <typename T>
+inline void Fill4(T* p, T v) {
+  const T four[4] = {v, v, v, v};
+  std::memcpy(p, four, sizeof four);
+}
+
 // One pass over the original code points. Each normalized code point is
 // written straight into `out`'s buffers (sized ahead, so no per-byte
 // push_back), and the key and phonetic layers are extended as it is written:
@@ -95,6 +103,7 @@ class Normalizer {
     out.key.resize(kn_);
     out.key_to_text.resize(kn_);
     out.key_flags.resize(kn_);
+    out.units.assign(units_.begin(), units_.begin() + static_cast<std::ptrdiff_t>(un_));
   }
 
  private:
@@ -116,7 +125,7 @@ class Normalizer {
     prev_latin_ = false;
     token_letters_ = 0;
     prev_han_ = word_open_ = word_prev_han_ = false;
-    out_->units.clear();
+    un_ = 0;
   }
 
   // Sizes every buffer of `out_` to `cap` entries (key bytes never outnumber
@@ -180,22 +189,22 @@ class Normalizer {
           digits_[digits_n_++] = {index, info};
           return;
         }
-        FlushDigits(CharClass::kDigit);
-        FlushPending(CharClass::kDigit);
+        if (digits_n_ != 0) FlushDigits(CharClass::kDigit);
+        if (!pending_.empty()) FlushPending(CharClass::kDigit);
         Emit(info, index, 0);
         return;
       default:
         break;
     }
     // A letter or Han character.
-    FlushDigits(info.cls);
-    FlushPending(info.cls);
+    if (digits_n_ != 0) FlushDigits(info.cls);
+    if (!pending_.empty()) FlushPending(info.cls);
     Emit(info, index, 0);
   }
 
   // Held digits: letters when a Latin letter follows (at most two digits),
   // otherwise digits.
-  void FlushDigits(CharClass next) {
+  [[gnu::noinline]] void FlushDigits(CharClass next) {
     if (digits_n_ == 0) return;
     const bool leet = next == CharClass::kLatin && digits_n_ <= 2 && pending_.empty();
     for (size_t i = 0; i < digits_n_; ++i) {
@@ -222,7 +231,7 @@ class Normalizer {
   // Separators between two letters (or Han characters) are dropped, leaving
   // one space where there was white space (none between Han characters);
   // elsewhere (next to digits, at the ends) symbols are kept.
-  void FlushPending(CharClass next) {
+  [[gnu::noinline]] void FlushPending(CharClass next) {
     if (pending_.empty()) return;
     const bool between_words = IsWord(last_) && IsWord(next);
     bool had_space = false, had_symbol = emoji_;
@@ -260,7 +269,7 @@ class Normalizer {
     last_ = CharClass::kSpace;
   }
 
-  void Emit(const CharInfo& info, uint32_t index, uint16_t extra) {
+  [[gnu::always_inline]] void Emit(const CharInfo& info, uint32_t index, uint16_t extra) {
     if (emoji_ && IsWord(last_) && IsWord(info.cls)) carry_ |= kNormSeparator;
     emoji_ = false;
     uint16_t flags = info.flags | extra | carry_;
@@ -278,8 +287,9 @@ class Normalizer {
 
   // Writes one normalized code point (`han`: it is of class kHan) with its
   // origin and flags, and extends the key and phonetic layers with it.
-  void Append(char32_t c, uint32_t index, uint16_t flags, bool han) {
-    if (n_ + 4 > cap_) Grow();
+  [[gnu::always_inline]] void Append(char32_t c, uint32_t index, uint16_t flags, bool han) {
+    if (n_ + 4 > cap_) [[unlikely]]
+      Grow();
     const size_t at = n_;
     if (c < 0x80) {
       text_[at] = static_cast<char>(c);
@@ -308,18 +318,24 @@ class Normalizer {
       text_[at + 3] = static_cast<char>(0x80 | (c & 0x3F));
       len = 4;
     }
-    for (size_t i = 0; i < len; ++i) {
-      ob_[at + i] = index;
-      oe_[at + i] = index + 1;
-      fl_[at + i] = flags;
-    }
+    // Four entries each, whatever the length: the buffers keep room for them
+    // (entries past the code point are overwritten next or trimmed).
+    Fill4(ob_ + at, index);
+    Fill4(oe_ + at, index + 1);
+    Fill4(fl_ + at, flags);
     n_ = at + len;
     KeyOther(at, len, flags);
     if (word_open_) CloseWord(han);
     prev_han_ = han;
     if (han)
-      out_->units.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(at + len), c, 0,
-                             PhoneticUnit::kHan, true, true});
+      PushUnit({static_cast<uint32_t>(at), static_cast<uint32_t>(at + len), c, 0,
+                PhoneticUnit::kHan, true, true});
+  }
+
+  void PushUnit(const PhoneticUnit& u) {
+    if (un_ == units_.size()) [[unlikely]]
+      units_.resize(units_.size() * 2 + 64);
+    units_[un_++] = u;
   }
 
   // The key layer: `text` without spaces, l folded into i, repeated Latin
@@ -357,11 +373,12 @@ class Normalizer {
 
   void KeyOther(size_t at, size_t len, uint16_t flags) {
     if ((flags & kNormSeparator) || prev_latin_) boundary_ = true;
-    for (size_t i = 0; i < len; ++i) {
-      key_[kn_ + i] = text_[at + i];
-      k2t_[kn_ + i] = static_cast<uint32_t>(at + i);
-      kf_[kn_ + i] = flags;
-    }
+    // Four entries each, as in Append (key bytes never outnumber text bytes).
+    std::memcpy(key_ + kn_, text_ + at, 4);
+    const uint32_t a = static_cast<uint32_t>(at);
+    const uint32_t to_text[4] = {a, a + 1, a + 2, a + 3};
+    std::memcpy(k2t_ + kn_, to_text, sizeof to_text);
+    Fill4(kf_ + kn_, flags);
     if (boundary_) kf_[kn_] |= kNormBoundary;
     kn_ += len;
     prev_latin_ = false;
@@ -391,16 +408,15 @@ class Normalizer {
     word_open_ = false;
     prev_han_ = false;
     const std::string_view word(text_ + word_begin_, word_end_ - word_begin_);
-    auto& units = out_->units;
     if (word.size() == 1 && (word_prev_han_ || next_han)) {
-      units.push_back({static_cast<uint32_t>(word_begin_), static_cast<uint32_t>(word_end_),
-                       static_cast<char32_t>(word[0]), 0, PhoneticUnit::kLatinInitial, true, true});
+      PushUnit({static_cast<uint32_t>(word_begin_), static_cast<uint32_t>(word_end_),
+                static_cast<char32_t>(word[0]), 0, PhoneticUnit::kLatinInitial, true, true});
     } else if (word.size() >= 2 && text::SegmentPinyin(word, syllables_, ends_)) {
       uint32_t from = static_cast<uint32_t>(word_begin_);
       for (size_t i = 0; i < syllables_.size(); ++i) {
         const uint32_t to = static_cast<uint32_t>(word_begin_ + ends_[i]);
-        units.push_back({from, to, 0, syllables_[i], PhoneticUnit::kLatinSyllable, i == 0,
-                         i + 1 == syllables_.size()});
+        PushUnit({from, to, 0, syllables_[i], PhoneticUnit::kLatinSyllable, i == 0,
+                  i + 1 == syllables_.size()});
         from = to;
       }
     }
@@ -430,6 +446,8 @@ class Normalizer {
   bool prev_han_ = false;  // the last character was Han
   bool word_open_ = false, word_prev_han_ = false;
   size_t word_begin_ = 0, word_end_ = 0;
+  std::vector<PhoneticUnit> units_;  // the phonetic stream so far: [0, un_)
+  size_t un_ = 0;
   std::vector<uint16_t> syllables_;
   std::vector<uint8_t> ends_;
 };
