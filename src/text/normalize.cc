@@ -86,8 +86,26 @@ class Normalizer {
       const unsigned char byte = s[pos];
       char32_t cp;
       if (byte < 0x80) {
+        if (static_cast<unsigned>(byte - 'a') < 26u && digits_n_ == 0 && pending_.empty() &&
+            !emoji_ && !zero_width_ && carry_ == 0) {
+          // A lower-case letter with nothing held or carried: what Feed()
+          // and Emit() would do, without the table.
+          Append(byte, index, 0, false);
+          last_ = CharClass::kLatin;
+          ++pos;
+          continue;
+        }
         cp = byte;
         ++pos;
+      } else if ((byte & 0xF0) == 0xE0 && pos + 2 < size && (s[pos + 1] & 0xC0) == 0x80 &&
+                 (s[pos + 2] & 0xC0) == 0x80 && (byte != 0xE0 || s[pos + 1] >= 0xA0) &&
+                 (byte != 0xED || s[pos + 1] < 0xA0)) {
+        // A well-formed three-byte sequence (Han, CJK punctuation, full
+        // width): not overlong (E0 needs A0..BF next), not a surrogate (ED
+        // needs 80..9F next).
+        cp = (char32_t(byte & 0x0F) << 12) | (char32_t(s[pos + 1] & 0x3F) << 6) |
+             (s[pos + 2] & 0x3F);
+        pos += 3;
       } else {
         cp = Decode(s, size, pos);
       }

@@ -3,6 +3,7 @@
 // original code points.
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
 #include "ipguard/text.h"
 #include "text/pinyin.h"
 
@@ -121,6 +122,30 @@ void ExpectSame(const NormalizedText& a, const NormalizedText& b, std::string_vi
     EXPECT_EQ(u.token_start, v.token_start);
     EXPECT_EQ(u.token_end, v.token_end);
   }
+}
+
+TEST(Normalize, DecodesLikeUtf8NextOnEveryThreeByteLeadAndEdge) {
+  // Each lead byte E0..EF with second bytes around the continuation range
+  // (overlong E0 80..9F, surrogates ED A0..BF, non-continuations) and a valid
+  // or invalid third byte: the normalizer reads the same code points as
+  // utf8::Next, so normalizing the input equals normalizing its code points
+  // re-encoded (invalid bytes as U+FFFD).
+  for (int b0 = 0xE0; b0 <= 0xEF; ++b0)
+    for (int b1 = 0x70; b1 <= 0xC8; ++b1)
+      for (int b2 : {0x80, 0xBF, 0x41, 0xC0}) {
+        std::string in = "a";
+        in += static_cast<char>(b0);
+        in += static_cast<char>(b1);
+        in += static_cast<char>(b2);
+        in += "b";
+        std::string canonical;
+        for (size_t pos = 0; pos < in.size();) utf8::Append(canonical, utf8::Next(in, pos));
+        const NormalizedText t = Normalize(in), c = Normalize(canonical);
+        ASSERT_EQ(t.text, c.text) << b0 << " " << b1 << " " << b2;
+        ASSERT_EQ(t.origin_begin, c.origin_begin) << b0 << " " << b1 << " " << b2;
+      }
+  const NormalizedText cut = Normalize("\xE4\xB8");  // truncated at the end
+  EXPECT_EQ(cut.origin_end.back(), 2u);
 }
 
 TEST(Normalize, ReusedOutputIsByteIdenticalToAFreshOne) {
