@@ -35,6 +35,11 @@ class Engine {
 
   // Parses nothing, normalizes the item's text fields once.
   static PreparedItem Prepare(const Item& item);
+  // The same into `out`, replacing all it held (fields, problems) and
+  // reusing its fields' normalization buffers: a scan loop that prepares item
+  // after item into one PreparedItem allocates only when a text is longer
+  // than the ones before it. `out` refers to `item` (and its strings) after.
+  static void Prepare(const Item& item, PreparedItem& out);
 
   // Per-thread scratch for every detector, in detector order.
   std::vector<std::unique_ptr<DetectorScratch>> NewScratch() const;

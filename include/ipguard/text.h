@@ -77,6 +77,11 @@ struct NormalizedText {
 // Digits elsewhere stay digits, and punctuation next to digits stays.
 // Never fails: invalid sequences become U+FFFD. See docs/text.md.
 NormalizedText Normalize(std::string_view original);
+// The same into `out`, replacing everything it held (byte for byte what the
+// function above returns) and reusing its buffers' capacity: a scan loop that
+// normalizes item after item into one NormalizedText allocates only when a
+// text is longer than any before it.
+void Normalize(std::string_view original, NormalizedText& out);
 
 // The code points [begin, end) of `utf8` as UTF-8.
 std::string SubstrCodePoints(std::string_view utf8, uint32_t begin, uint32_t end);

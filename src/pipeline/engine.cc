@@ -46,11 +46,23 @@ std::unique_ptr<Engine> Engine::FromDetectors(std::shared_ptr<const Registry> re
 
 PreparedItem Engine::Prepare(const Item& item) {
   PreparedItem p;
+  Prepare(item, p);
+  return p;
+}
+
+void Engine::Prepare(const Item& item, PreparedItem& p) {
   p.item = &item;
   p.kind = KindOf(item);
   p.id = IdOf(item);
+  p.problems.clear();
+  size_t n = 0;
   auto add = [&](std::string_view name, const std::string& text) {
-    if (!text.empty()) p.fields.push_back({name, text, Normalize(text)});
+    if (text.empty()) return;
+    if (n == p.fields.size()) p.fields.emplace_back();
+    TextField& f = p.fields[n++];
+    f.name = name;
+    f.original = text;
+    Normalize(text, f.normalized);
   };
   std::visit(
       [&](const auto& r) {
@@ -65,7 +77,7 @@ PreparedItem Engine::Prepare(const Item& item) {
         }
       },
       item);
-  return p;
+  p.fields.resize(n);
 }
 
 std::vector<std::unique_ptr<DetectorScratch>> Engine::NewScratch() const {

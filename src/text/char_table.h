@@ -37,7 +37,7 @@ struct CharInfo {
   CharClass cls;
   uint8_t length;  // code points of the normalized form (0: dropped)
   uint8_t flags;   // CharFlag bits
-  uint8_t pad;
+  bool out_han;    // the normalized form is one code point of class kHan
 };
 
 inline constexpr char32_t kTableLimit = 0x30000;

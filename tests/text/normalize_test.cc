@@ -3,6 +3,7 @@
 // original code points.
 #include <gtest/gtest.h>
 
+#include "core/utf8.h"
 #include "ipguard/text.h"
 #include "text/pinyin.h"
 
@@ -98,6 +99,81 @@ TEST(Normalize, NeverFailsOnBadInput) {
   const NormalizedText t = Normalize(bad);
   EXPECT_EQ(t.origin_begin.size(), t.text.size());
   EXPECT_EQ(t.flags.size(), t.text.size());
+}
+
+// Every member of two normalizations, field by field.
+void ExpectSame(const NormalizedText& a, const NormalizedText& b, std::string_view input) {
+  SCOPED_TRACE(std::string(input));
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.origin_begin, b.origin_begin);
+  EXPECT_EQ(a.origin_end, b.origin_end);
+  EXPECT_EQ(a.flags, b.flags);
+  EXPECT_EQ(a.key, b.key);
+  EXPECT_EQ(a.key_to_text, b.key_to_text);
+  EXPECT_EQ(a.key_flags, b.key_flags);
+  ASSERT_EQ(a.units.size(), b.units.size());
+  for (size_t i = 0; i < a.units.size(); ++i) {
+    const PhoneticUnit &u = a.units[i], &v = b.units[i];
+    EXPECT_EQ(u.begin, v.begin);
+    EXPECT_EQ(u.end, v.end);
+    EXPECT_EQ(u.ch, v.ch);
+    EXPECT_EQ(u.syllable, v.syllable);
+    EXPECT_EQ(u.kind, v.kind);
+    EXPECT_EQ(u.token_start, v.token_start);
+    EXPECT_EQ(u.token_end, v.token_end);
+  }
+}
+
+TEST(Normalize, DecodesLikeUtf8NextOnEveryThreeByteLeadAndEdge) {
+  // Each lead byte E0..EF with second bytes around the continuation range
+  // (overlong E0 80..9F, surrogates ED A0..BF, non-continuations) and a valid
+  // or invalid third byte: the normalizer reads the same code points as
+  // utf8::Next, so normalizing the input equals normalizing its code points
+  // re-encoded (invalid bytes as U+FFFD).
+  for (int b0 = 0xE0; b0 <= 0xEF; ++b0)
+    for (int b1 = 0x70; b1 <= 0xC8; ++b1)
+      for (int b2 : {0x80, 0xBF, 0x41, 0xC0}) {
+        std::string in = "a";
+        in += static_cast<char>(b0);
+        in += static_cast<char>(b1);
+        in += static_cast<char>(b2);
+        in += "b";
+        std::string canonical;
+        for (size_t pos = 0; pos < in.size();) utf8::Append(canonical, utf8::Next(in, pos));
+        const NormalizedText t = Normalize(in), c = Normalize(canonical);
+        ASSERT_EQ(t.text, c.text) << b0 << " " << b1 << " " << b2;
+        ASSERT_EQ(t.origin_begin, c.origin_begin) << b0 << " " << b1 << " " << b2;
+      }
+  const NormalizedText cut = Normalize("\xE4\xB8");  // truncated at the end
+  EXPECT_EQ(cut.origin_end.back(), 2u);
+}
+
+TEST(Normalize, ReusedOutputIsByteIdenticalToAFreshOne) {
+  // Long before short and short before long, every character class, texts
+  // whose normalized form is much longer than the original (U+FDFA is 18
+  // letters, U+3392 three), invalid bytes and an empty text.
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "正品 N.I.K.E 耐\u200B克 香🌸奈儿 ＡＤＩＤＡＳ 128GB ";
+  const std::vector<std::string> inputs = {
+      long_text,
+      "N1KE",
+      "",
+      "\uFDFA\uFDFA\uFDFA\u3392\u3392 ligature \uFB01ne",
+      "香nai儿 xiangnaier 耐K x i a n g 8 8 8",
+      long_text + "\uFDFA",
+      "G00gle D!OR $ave 1:1 复刻 电话13800138000",
+      "\xff\xfe\xc3 abc \xe4\xb8",
+      "𝐆𝐔𝐂𝐂𝐈 ⓃⒾⓀⒺ ①②③ 1\uFE0F\u20E3 Nïkë 蘋果 N\u0406KE",
+      "a",
+      std::string(2000, 'l') + " " + std::string(500, '!'),
+      "加薇❤ x i a n g 8 8 8，扣扣 幺三八二二",
+  };
+  NormalizedText reused;
+  for (int round = 0; round < 2; ++round)
+    for (const std::string& in : inputs) {
+      Normalize(in, reused);
+      ExpectSame(reused, Normalize(in), in);
+    }
 }
 
 }  // namespace
