@@ -25,11 +25,7 @@ class BrandVariantDetector : public Detector {
   // Authorization through a shop's owner account, learned in input order.
   std::unique_ptr<DetectorSession> NewSession() const override {
     return std::make_unique<detect::OwnershipSession>(
-        name(), [this](std::string_view target) -> const std::unordered_set<std::string>* {
-          const Brand* b = index_->registry().FindBrand(target);
-          if (!b) return nullptr;
-          return &index_->authorized(static_cast<uint32_t>(b - index_->registry().brands().data()));
-        });
+        name(), [this](std::string_view target) { return index_->AuthorizedFor(target); });
   }
 
   std::unique_ptr<DetectorScratch> NewScratch() const override { return index_->NewScratch(); }

@@ -126,4 +126,10 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
   }
 }
 
+const std::unordered_set<std::string>* BrandIndex::AuthorizedFor(std::string_view brand_id) const {
+  const Brand* b = registry().FindBrand(brand_id);
+  if (!b) return nullptr;
+  return &authorized_[static_cast<size_t>(b - registry().brands().data())];
+}
+
 }  // namespace ipguard::detect

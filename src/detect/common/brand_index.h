@@ -31,6 +31,9 @@ class BrandIndex {
   const std::unordered_set<std::string>& authorized(uint32_t brand) const {
     return authorized_[brand];
   }
+  // The authorized shops of the brand with id `brand_id`; null when no such
+  // brand is registered (OwnershipSession's lookup).
+  const std::unordered_set<std::string>* AuthorizedFor(std::string_view brand_id) const;
   std::unique_ptr<TextScratch> NewScratch() const;
 
   // The best hit per brand in the item's fields after the clearing rules
