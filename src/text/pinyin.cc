@@ -197,7 +197,7 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
   // letters[0, i); ties keep the longer last syllable (greedy-longest order).
   std::array<int, 49> best, prev;
   std::array<int, 49> sid;
-  best.fill(1 << 20);
+  std::fill_n(best.begin(), n + 1, 1 << 20);  // only the word's prefixes are read
   best[0] = 0;
   for (size_t i = 0; i < n; ++i) {
     if (best[i] >= (1 << 20)) continue;
