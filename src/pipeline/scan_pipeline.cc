@@ -124,6 +124,7 @@ BatchResult ProcessBatch(const Engine& engine, RecordParser& parser,
   r.sequence = batch.sequence;
   r.bytes = batch.bytes;
   r.lines = batch.lines.size();
+  PreparedItem prepared;
   for (const auto& line : batch.lines) {
     auto record = parser.Parse(batch.data(line), line.size);
     if (!record.ok()) {
@@ -142,13 +143,16 @@ BatchResult ProcessBatch(const Engine& engine, RecordParser& parser,
     }
     auto item = std::make_unique<Item>(std::move(std::get<Item>(*record)));
     ++r.items[static_cast<size_t>(KindOf(*item))];
-    PreparedItem prepared = Engine::Prepare(*item);
     if (keep_items) {
-      KeptItem& kept = r.kept.emplace_back(KeptItem{std::move(item), std::move(prepared), {}});
+      KeptItem& kept = r.kept.emplace_back(KeptItem{std::move(item), PreparedItem{}, {}});
+      kept.prepared = Engine::Prepare(*kept.item);
       engine.Scan(kept.prepared, scratch, kept.findings);
       for (auto& problem : kept.prepared.problems) r.errors.emplace_back(line.number, problem);
       continue;
     }
+    // Items not kept are prepared into one reused PreparedItem, which
+    // refers to the current item only until the next one is prepared.
+    Engine::Prepare(*item, prepared);
     const size_t first = r.findings.size();
     engine.Scan(prepared, scratch, r.findings);
     for (auto& problem : prepared.problems) r.errors.emplace_back(line.number, std::move(problem));
