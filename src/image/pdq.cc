@@ -87,40 +87,40 @@ void Downsample64(std::vector<float>& luma, int rows, int cols, float out[64][64
   }
 }
 
-// Step 2 as one linear map per axis, for a picture decoded at a fraction of
-// its size. Along an axis of n source pixels, the two box passes followed by
-// sampling at cell centre s_i weigh source pixel p by
+// Step 2 as one linear map per axis, for fast mode. Along an axis of n grid
+// pixels (the picture's source size, capped at kFastGrid), the two box
+// passes followed by sampling at cell centre s_i weigh grid pixel p by
 //   K_i(p) = (B B)[s_i][p] = 1/cnt(s_i) * sum over m in win(s_i) of [p in win(m)] / cnt(m),
-// B the clipped box pass above (win(m) its window at m, cnt(m) its size).
-// These are PDQ's own weights, from the source size. A decoded pixel k
-// stands for the source span [k r, (k+1) r), r = n / decoded (a DCT-scaled
-// decode averages each block), so its weight is the sum of K_i over the
-// part of each source pixel that span covers. Unscaled (r = 1), this is
-// exactly PDQ's blur and decimation, summed in another order.
+// B the clipped box pass above (win(m) its window at m, cnt(m) its size):
+// PDQ's own weights, windows and cell centres from the grid size. A decoded
+// pixel k stands for the grid span [k r, (k+1) r), r = n / decoded (a
+// DCT-scaled decode or the grid's reduction averages each block), so its
+// weight is the sum of K_i over the part of each grid pixel that span
+// covers. With r = 1 this is exactly PDQ's blur and decimation, summed in
+// another order.
 struct AxisTaps {
   int first[64];         // first decoded pixel of output i
   int count = 0;         // taps per output (the longest; shorter ones zero-padded)
   std::vector<float> w;  // 64 x count
 };
 
-AxisTaps MakeAxisTaps(int decoded, int source) {
-  const int window = JaroszWindow(source);
+AxisTaps MakeAxisTaps(int decoded, int grid) {
+  const int window = JaroszWindow(grid);
   const int half = (window + 2) / 2;
   const int behind = window - half;
   auto lo = [&](int m) { return std::max(0, m - behind); };
-  auto hi = [&](int m) { return std::min(source - 1, m + half - 1); };  // inclusive
-  const double r = static_cast<double>(source) / decoded;
-  std::vector<double> k;   // K_i over source pixels [p0, p1]
-  std::vector<double> dk;  // its weights on decoded pixels
-  std::vector<int> firsts(64), lasts(64);
-  std::vector<std::vector<double>> rows(64);
-  int longest = 1;
+  auto hi = [&](int m) { return std::min(grid - 1, m + half - 1); };  // inclusive
+  const double r = static_cast<double>(grid) / decoded;
+  std::vector<double> k;                    // K_i over grid pixels [p0, p1]
+  std::vector<std::vector<double>> dk(64);  // K_i on decoded pixels from first[i]
+  AxisTaps t;
+  t.count = 1;
   for (int i = 0; i < 64; ++i) {
-    const int s = CellCentre(i, source);
+    const int s = CellCentre(i, grid);
     const int p0 = lo(lo(s)), p1 = hi(hi(s));
     k.assign(p1 - p0 + 2, 0.0);
     const double outer = 1.0 / (hi(s) - lo(s) + 1);
-    for (int m = lo(s); m <= hi(s); ++m) {  // difference array
+    for (int m = lo(s); m <= hi(s); ++m) {  // as a difference array
       const double v = outer / (hi(m) - lo(m) + 1);
       k[lo(m) - p0] += v;
       k[hi(m) + 1 - p0] -= v;
@@ -128,41 +128,41 @@ AxisTaps MakeAxisTaps(int decoded, int source) {
     for (size_t q = 1; q < k.size(); ++q) k[q] += k[q - 1];
     const int d0 = std::min(decoded - 1, static_cast<int>(p0 / r));
     const int d1 = std::min(decoded - 1, static_cast<int>((p1 + 1) / r));
-    dk.assign(d1 - d0 + 1, 0.0);
+    std::vector<double>& w = dk[i];
+    w.assign(d1 - d0 + 1, 0.0);
     for (int p = p0; p <= p1; ++p) {
       for (int d = std::min(decoded - 1, static_cast<int>(p / r)); d <= d1; ++d) {
         const double cover = std::min<double>(p + 1, (d + 1) * r) - std::max<double>(p, d * r);
         if (cover <= 0) break;
-        dk[d - d0] += k[p - p0] * cover;
+        w[d - d0] += k[p - p0] * cover;
       }
     }
-    int a = 0, b = static_cast<int>(dk.size()) - 1;  // trim zero weights
-    while (a < b && dk[a] == 0) ++a;
-    while (b > a && dk[b] == 0) --b;
-    firsts[i] = d0 + a;
-    rows[i].assign(dk.begin() + a, dk.begin() + b + 1);
-    longest = std::max(longest, b - a + 1);
+    size_t a = 0;  // drop zero weights at both ends
+    while (a + 1 < w.size() && w[a] == 0) ++a;
+    while (w.size() > a + 1 && w.back() == 0) w.pop_back();
+    w.erase(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(a));
+    t.first[i] = d0 + static_cast<int>(a);
+    t.count = std::max(t.count, static_cast<int>(w.size()));
   }
-  AxisTaps t;
-  t.count = longest;
-  t.w.assign(static_cast<size_t>(64) * longest, 0.0f);
+  t.w.assign(static_cast<size_t>(64) * t.count, 0.0f);
   for (int i = 0; i < 64; ++i) {
-    // Keep every tap inside the picture: shift a short run left at the end.
-    t.first[i] = std::min(firsts[i], decoded - longest);
-    const int off = firsts[i] - t.first[i];
-    for (size_t q = 0; q < rows[i].size(); ++q)
-      t.w[static_cast<size_t>(i) * longest + off + q] = static_cast<float>(rows[i][q]);
+    // Keep every tap inside the picture: a short run near the end starts
+    // earlier, behind zero weights.
+    const int first = std::min(t.first[i], decoded - t.count);
+    float* out = t.w.data() + static_cast<size_t>(i) * t.count + (t.first[i] - first);
+    for (size_t q = 0; q < dk[i].size(); ++q) out[q] = static_cast<float>(dk[i][q]);
+    t.first[i] = first;
   }
   return t;
 }
 
-// Step 1 and 2 for fast mode: out[i][j] = sum_y wy_i(y) sum_x wx_j(x) luma(y, x),
-// the luma of grey or RGB pixels computed on the fly, one output row at a
-// time (a weighted sum of a few picture rows, then 64 weighted sums of it).
-void Downsample64Scaled(const Image& image, int source_rows, int source_cols, float out[64][64]) {
+// Steps 1 and 2 for fast mode: out[i][j] = sum_y wy_i(y) sum_x wx_j(x) luma(y, x),
+// the luma of grey or RGB pixels taken on the fly, one output row at a time
+// (a weighted sum of a few picture rows, then 64 weighted sums of it).
+void Downsample64Scaled(const Image& image, int grid_rows, int grid_cols, float out[64][64]) {
   const int rows = image.height, cols = image.width;
-  const AxisTaps ty = MakeAxisTaps(rows, source_rows);
-  const AxisTaps tx = MakeAxisTaps(cols, source_cols);
+  const AxisTaps ty = MakeAxisTaps(rows, grid_rows);
+  const AxisTaps tx = MakeAxisTaps(cols, grid_cols);
   std::vector<float> acc(cols);
   for (int i = 0; i < 64; ++i) {
     std::fill(acc.begin(), acc.end(), 0.0f);
@@ -330,13 +330,13 @@ PdqResult PdqFromPixels(const Image& image) {
   }
   // PDQ's grid: the picture itself, or when larger than kFastGrid its
   // aspect-kept reduction to kFastGrid on the long side.
-  int vr = source_rows, vc = source_cols;
-  if (const int longest = std::max(vr, vc); longest > kFastGrid) {
-    vr = std::max(1, static_cast<int>(std::lround(static_cast<double>(vr) * kFastGrid / longest)));
-    vc = std::max(1, static_cast<int>(std::lround(static_cast<double>(vc) * kFastGrid / longest)));
+  int grid_rows = source_rows, grid_cols = source_cols;
+  if (const int longest = std::max(grid_rows, grid_cols); longest > kFastGrid) {
+    grid_rows = std::max(1, static_cast<int>(std::lround(1.0 * grid_rows * kFastGrid / longest)));
+    grid_cols = std::max(1, static_cast<int>(std::lround(1.0 * grid_cols * kFastGrid / longest)));
   }
   float small[64][64];
-  Downsample64Scaled(image, vr, vc, small);
+  Downsample64Scaled(image, grid_rows, grid_cols, small);
   return HashFrom64(small);
 }
 
