@@ -143,7 +143,9 @@ TEST(Pdq, PixelsPathIsThePdqPipelineOnUnscaledPictures) {
   EXPECT_GE(compared, 4);
 }
 
-// The hash follows the picture, not the DCT scaling it was decoded at.
+// The hash follows the picture, not the DCT scaling it was decoded at (at
+// most 2 bits apart on these; 1/8 of a 1600 px photo, which fast mode does
+// not use, is 4-8 bits off).
 TEST(Pdq, FastHashBarelyDependsOnTheDecodeScale) {
   for (const char* f : {"bridge-mods/aaa-orig.jpg", "reg-test-input/dih/bridge-2-rotate-90.jpg",
                         "reg-test-input/exif-rotn/exif-rotn-6.jpg"}) {
@@ -158,7 +160,7 @@ TEST(Pdq, FastHashBarelyDependsOnTheDecodeScale) {
       ASSERT_TRUE(img.ok()) << f;
       hashes[k] = PdqFromPixels(*img).hash();
     }
-    for (int k = 1; k < 4; ++k) EXPECT_LE(Hamming(hashes[0], hashes[k]), 8) << f << " " << k;
+    for (int k = 1; k < 4; ++k) EXPECT_LE(Hamming(hashes[0], hashes[k]), 4) << f << " " << k;
   }
 }
 
