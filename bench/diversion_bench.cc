@@ -7,6 +7,8 @@
 //         product photo, with and without a code; target: median <= 20 ms,
 //         photos without a code rejected in a fraction of that.
 // Usage: diversion_bench [MEGABYTES=4] [PHOTOS=8]   (run from the repo root)
+// Profiling: DIVERSION_BENCH_NO_PEER=1 skips the matcher, DIVERSION_BENCH_SCAN_ONLY=1
+// the normalize + Scan pass (their figures are then meaningless).
 #include <phonenumbers/phonenumbermatch.h>
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
@@ -162,6 +164,7 @@ int main(int argc, char** argv) {
     findings = out.size();
     out.clear();
     for (const auto& it : items) {
+      if (std::getenv("DIVERSION_BENCH_SCAN_ONLY")) break;  // for profiling Scan alone
       PreparedItem p = Engine::Prepare(it);
       detector.value()->Scan(p, scratch.get(), out);
     }

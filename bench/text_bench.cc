@@ -8,6 +8,9 @@
 // Prints characters per second per core for both (median of the runs), the
 // ratio, the dictionary's compile time and memory.
 // Usage: text_bench [BRANDS=10000] [TITLES=20000] [RUNS=5]
+// TEXT_BENCH_DUMP=1 prints every dictionary match of the first run on stderr
+// (to compare the matches of two builds); TEXT_BENCH_PROFILE=1 runs only the
+// full pipeline after setup (for perf).
 #include <hs.h>
 #include <time.h>
 
@@ -308,11 +311,17 @@ int main(int argc, char** argv) {
       std::vector<text::NameMatch> matches;
       size_t n_matches = 0;
       t0 = CpuClock::now();
-      for (const auto& t : titles) {
-        const NormalizedText nt = Normalize(t);
+      static const bool dump = std::getenv("TEXT_BENCH_DUMP") != nullptr;
+      for (size_t ti = 0; ti < titles.size(); ++ti) {
+        const NormalizedText nt = Normalize(titles[ti]);
         matches.clear();
         index->dict().Scan(nt, *ds, matches);
         n_matches += matches.size();
+        if (dump && r == 0)
+          for (const auto& m : matches)
+            std::fprintf(stderr, "%zu %u %u %u %u %.3f %s | %s\n", ti, m.entry, m.begin, m.end,
+                         m.variant, m.quality, nt.text.substr(m.begin, m.end - m.begin).c_str(),
+                         index->dict().entry(m.entry).registered.c_str());
       }
       dict_rates.push_back(total_chars /
                            std::chrono::duration<double>(CpuClock::now() - t0).count());

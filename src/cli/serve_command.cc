@@ -36,6 +36,7 @@ struct ServeArgs {
   unsigned threads = 0;
   double rate_limit = 200;
   size_t max_file_mb = 10;
+  int token_ttl_days = 30;
   std::string penalties = "data/penalties.ini";
   std::string shadow_penalties;
   std::string load_findings;
@@ -153,6 +154,7 @@ int RunServe(const ServeArgs& args) {
   options.password_cost = args.password_cost == "minimum" ? service::PasswordCost::kMinimum
                                                           : service::PasswordCost::kInteractive;
   options.max_file_bytes = args.max_file_mb << 20;
+  options.token_ttl_ms = static_cast<int64_t>(args.token_ttl_days) * 86400000;
 
   // Signals are taken by one thread with sigwait, so the handler may stop the server.
   sigset_t signals;
@@ -329,6 +331,11 @@ Runner AddServeCommand(CLI::App& app) {
                   "requests per second per API token (burst: twice that); 0: no limit")
       ->capture_default_str();
   cmd->add_option("--max-file-mb", args->max_file_mb, "largest accepted upload, in MiB")
+      ->capture_default_str();
+  cmd->add_option("--token-ttl-days", args->token_ttl_days,
+                  "days an API token or browser session stays valid after sign-in "
+                  "(POST /api/v1/logout or signing out ends it at once)")
+      ->check(CLI::Range(1, 3650))
       ->capture_default_str();
   cmd->add_option("--penalties", args->penalties,
                   "penalty escalation policy file (or IPGUARD_PENALTIES); see data/penalties.ini")

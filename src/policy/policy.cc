@@ -1,21 +1,13 @@
 #include "ipguard/policy.h"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "core/ini.h"
+
 namespace ipguard {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 bool ParseDouble(std::string_view s, double& out) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -39,32 +31,16 @@ Policy Policy::Defaults() {
 }
 
 Result<Policy> Policy::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::Error(fmt::format("cannot read policy file {}", path));
   Policy p = Defaults();
-  std::string section;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    std::string_view s = Trim(line);
-    if (s.empty() || s.front() == '#' || s.front() == ';') continue;
-    const std::string where = fmt::format("{}:{}", path, number);
-    if (s.front() == '[') {
-      if (s.back() != ']') return Status::Error(fmt::format("{}: unclosed section header", where));
-      section = std::string(Trim(s.substr(1, s.size() - 2)));
-      continue;
-    }
-    const auto eq = s.find('=');
-    if (eq == std::string_view::npos) {
-      return Status::Error(fmt::format("{}: expected `key = value`", where));
-    }
+  IniHandlers handlers;
+  handlers.setting = [&](std::string_view section, std::string_view key, std::string_view value,
+                         const std::string& where) {
     if (section.empty()) {
       return Status::Error(fmt::format("{}: setting outside a [detector] section", where));
     }
-    Status st = p.SetValue(section, Trim(s.substr(0, eq)), Trim(s.substr(eq + 1)), where);
-    if (!st.ok()) return st;
-  }
+    return p.SetValue(section, key, value, where);
+  };
+  if (Status st = ReadIniFile(path, "policy file", handlers); !st.ok()) return st;
   return p;
 }
 
@@ -75,8 +51,9 @@ Status Policy::Set(std::string_view setting) {
     return Status::Error(fmt::format(
         "--set \"{}\": expected detector.key=value, e.g. brand_variant.remove=0.95", setting));
   }
-  return SetValue(Trim(setting.substr(0, dot)), Trim(setting.substr(dot + 1, eq - dot - 1)),
-                  Trim(setting.substr(eq + 1)), fmt::format("--set \"{}\"", setting));
+  return SetValue(TrimBlanks(setting.substr(0, dot)),
+                  TrimBlanks(setting.substr(dot + 1, eq - dot - 1)),
+                  TrimBlanks(setting.substr(eq + 1)), fmt::format("--set \"{}\"", setting));
 }
 
 Status Policy::SetValue(std::string_view detector, std::string_view key, std::string_view value,

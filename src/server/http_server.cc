@@ -107,8 +107,9 @@ struct HttpServer::Impl {
   Impl(service::Platform& p, ServerOptions o)
       : platform(p), options(std::move(o)), limiter(options.rate_limit, options.rate_burst) {}
 
-  // Authenticates and rate-limits; the user, or the error already sent.
-  std::optional<service::User> Auth(const httplib::Request& req, httplib::Response& res) {
+  // The request's token (bearer, or a browser's session cookie with its CSRF
+  // check) once rate-limited; nullopt when the error was already sent.
+  std::optional<std::string> Token(const httplib::Request& req, httplib::Response& res) {
     std::string token = BearerToken(req);
     if (token.empty()) {  // a browser signed in with the session cookie (web.h)
       std::optional<ApiError> csrf;
@@ -122,7 +123,14 @@ struct HttpServer::Impl {
       SendError(res, {429, "rate_limited", "", "too many requests; slow down and retry"});
       return std::nullopt;
     }
-    auto user = platform.Authenticate(token);
+    return token;
+  }
+
+  // Authenticates and rate-limits; the user, or the error already sent.
+  std::optional<service::User> Auth(const httplib::Request& req, httplib::Response& res) {
+    const auto token = Token(req, res);
+    if (!token) return std::nullopt;
+    auto user = platform.Authenticate(*token);
     if (!user.ok()) {
       SendError(res, user.error());
       return std::nullopt;
@@ -195,6 +203,9 @@ struct HttpServer::Impl {
       }
       auto body = Body(req, res);
       if (body) Send(res, P.Login(*body));
+    });
+    http.Post("/api/v1/logout", [this, &P](Req req, Res res) {
+      if (const auto token = Token(req, res)) Send(res, P.Logout(*token));
     });
     http.Get("/api/v1/me", Authed([&P](const User& u, Req, Res res) { Send(res, P.Me(u)); }));
     http.Patch(R"(/api/v1/holders/([^/]+))",

@@ -147,10 +147,13 @@ void Mount(httplib::Server& http, service::Platform& platform, const std::string
         out.Set("csrf", csrf);
         SendJson(res, 200, out);
       });
-  http.Delete("/api/v1/session", [](const httplib::Request& req, httplib::Response& res) {
+  http.Delete("/api/v1/session", [&platform](const httplib::Request& req, httplib::Response& res) {
     std::optional<ApiError> error;
-    SessionToken(req, error);
+    const std::string token = SessionToken(req, error);
     if (error) return SendJson(res, error->http, error->ToJson());
+    // The token stops working at once; an already expired or unknown one
+    // still gets its cookies cleared.
+    if (!token.empty()) platform.Logout(token);
     const std::string attrs = CookieAttrs(req) + "; Max-Age=0";
     res.set_header("Set-Cookie", fmt::format("{}={}; HttpOnly", kSessionCookie, attrs));
     res.headers.emplace("Set-Cookie", fmt::format("{}={}", kCsrfCookie, attrs));

@@ -2,23 +2,16 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 
 #include <fmt/format.h>
+
+#include "core/ini.h"
 
 namespace ipguard::service {
 namespace {
 
 constexpr std::string_view kActions[] = {"warn", "remove_listings", "restrict", "close"};
 constexpr int64_t kDayMs = 86400000;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 template <typename T>
 bool ParseNumber(std::string_view s, T& out) {
@@ -32,7 +25,7 @@ std::vector<std::string> SplitList(std::string_view s) {
   while (i <= s.size()) {
     size_t j = s.find(',', i);
     if (j == std::string_view::npos) j = s.size();
-    std::string_view item = Trim(s.substr(i, j - i));
+    std::string_view item = TrimBlanks(s.substr(i, j - i));
     if (!item.empty()) out.emplace_back(item);
     i = j + 1;
   }
@@ -67,34 +60,24 @@ PenaltyPolicy PenaltyPolicy::Defaults() {
 }
 
 Result<PenaltyPolicy> PenaltyPolicy::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::Error(fmt::format("cannot read the penalty policy {}", path));
   PenaltyPolicy p;
   p.name = path;
   std::vector<std::pair<std::string, std::string>> notices;
-  std::string section, line;
-  int n = 0;
-  auto bad = [&](std::string_view what) {
-    return Status::Error(fmt::format("{}:{}: {}", path, n, what));
-  };
-  while (std::getline(in, line)) {
-    ++n;
-    std::string_view l = Trim(line);
-    if (l.empty() || l.front() == ';' || l.front() == '#') continue;
-    if (l.front() == '[') {
-      if (l.back() != ']') return bad("a section line must end with ]");
-      section = std::string(Trim(l.substr(1, l.size() - 2)));
-      if (section != "strikes" && section != "ladder" && section != "notices" &&
-          section != "holders") {
-        return bad(fmt::format(
-            "unknown section [{}]; expected [strikes], [ladder], [notices] or [holders]", section));
-      }
-      continue;
+  IniHandlers handlers;
+  handlers.section = [](std::string_view section, const std::string& where) {
+    if (section == "strikes" || section == "ladder" || section == "notices" ||
+        section == "holders") {
+      return Status::Ok();
     }
-    const size_t eq = l.find('=');
-    if (eq == std::string_view::npos) return bad("expected key = value");
-    const std::string key(Trim(l.substr(0, eq)));
-    const std::string_view value = Trim(l.substr(eq + 1));
+    return Status::Error(fmt::format(
+        "{}: unknown section [{}]; expected [strikes], [ladder], [notices] or [holders]", where,
+        section));
+  };
+  handlers.setting = [&](std::string_view section, std::string_view key, std::string_view value,
+                         const std::string& where) {
+    auto bad = [&](std::string_view what) {
+      return Status::Error(fmt::format("{}: {}", where, what));
+    };
     auto number = [&](auto& field, double min, double max) -> Status {
       double v = 0;
       if (!ParseNumber(value, v) || v < min || v > max) {
@@ -104,13 +87,12 @@ Result<PenaltyPolicy> PenaltyPolicy::Load(const std::string& path) {
       field = static_cast<std::remove_reference_t<decltype(field)>>(v);
       return Status::Ok();
     };
-    Status st = Status::Ok();
     if (section.empty() && key == "name") {
       p.name = std::string(value);
     } else if (section == "strikes" && key == "window_days") {
-      st = number(p.window_days, 1, 36500);
+      return number(p.window_days, 1, 36500);
     } else if (section == "strikes" && key == "malicious_weight") {
-      st = number(p.malicious_weight, 0, 100);
+      return number(p.malicious_weight, 0, 100);
     } else if (section == "strikes" && key == "malicious_reasons") {
       p.malicious_reasons = SplitList(value);
     } else if (section == "ladder" || section == "notices") {
@@ -120,23 +102,26 @@ Result<PenaltyPolicy> PenaltyPolicy::Load(const std::string& path) {
       }
       if (section == "notices") {
         notices.emplace_back(key, std::string(value));
-        continue;
+        return Status::Ok();
       }
-      PenaltyRung rung{key, 0, ""};
-      st = number(rung.points, 0.001, 1e6);
+      PenaltyRung rung{std::string(key), 0, ""};
+      Status st = number(rung.points, 0.001, 1e6);
       if (st.ok()) p.ladder.push_back(rung);
+      return st;
     } else if (section == "holders" && key == "min_decided") {
-      st = number(p.min_decided, 1, 1e9);
+      return number(p.min_decided, 1, 1e9);
     } else if (section == "holders" && key == "untrust_rejected_share") {
-      st = number(p.untrust_rejected_share, 0, 1);
+      return number(p.untrust_rejected_share, 0, 1);
     } else if (section == "holders" && key == "bad_faith_rejected_share") {
-      st = number(p.bad_faith_rejected_share, 0, 1);
+      return number(p.bad_faith_rejected_share, 0, 1);
     } else {
-      return bad(fmt::format("unknown key {} in {}", key,
-                             section.empty() ? "the top of the file" : "[" + section + "]"));
+      return bad(fmt::format(
+          "unknown key {} in {}", key,
+          section.empty() ? std::string("the top of the file") : "[" + std::string(section) + "]"));
     }
-    if (!st.ok()) return st;
-  }
+    return Status::Ok();
+  };
+  if (Status st = ReadIniFile(path, "the penalty policy", handlers); !st.ok()) return st;
   if (p.ladder.empty()) {
     return Status::Error(fmt::format("{}: the [ladder] section lists no penalty", path));
   }

@@ -112,10 +112,25 @@ Expected<User> Platform::Authenticate(std::string_view token) {
   if (token.empty()) {
     return Unauthorized("send an API token: Authorization: Bearer <token> (POST /api/v1/login)");
   }
-  auto user = store_->UserForToken(TokenDigest(token));
+  auto user = store_->UserForToken(TokenDigest(token), Now() - options_.token_ttl_ms);
   if (!user.ok()) return Internal(user.status().message());
-  if (!user->has_value()) return Unauthorized("the API token is not valid; log in again");
+  if (!user->has_value()) {
+    return Unauthorized(
+        "the API token is not valid (unknown, expired or signed out); log in again");
+  }
   return **user;
+}
+
+Response Platform::Logout(std::string_view token) {
+  auto user = Authenticate(token);
+  if (!user.ok()) return user.error();
+  auto revoked = store_->RevokeToken(
+      TokenDigest(token),
+      {ActorOf(*user), "token.revoke", fmt::format("user:{}", user->id), "", ""});
+  if (!revoked.ok()) return Internal(revoked.status().message());
+  json::Value out = json::Value::Object();
+  out.Set("signed_out", true);
+  return Reply{200, std::move(out)};
 }
 
 Expected<bool> Platform::BootstrapAdmin(std::string_view name, std::string_view password) {
@@ -209,6 +224,7 @@ Response Platform::Login(const json::Value& body) {
   if (!st.ok()) return Internal(st.message());
   json::Value out = json::Value::Object();
   out.Set("token", token);
+  out.Set("expires_at", FormatRfc3339(Now() + options_.token_ttl_ms));
   out.Set("user", UserJson(**user));
   return Reply{200, std::move(out)};
 }

@@ -49,6 +49,8 @@ struct PlatformOptions {
   // mode (its penalties recorded, never applied).
   PenaltyPolicy penalties = PenaltyPolicy::Defaults();
   std::optional<PenaltyPolicy> shadow_penalties;
+  // API tokens (and browser sessions) expire this long after sign-in.
+  int64_t token_ttl_ms = 30LL * 86400000;
   // The clock (milliseconds since the epoch); the system clock when empty.
   std::function<Timestamp()> now;
 };
@@ -62,8 +64,11 @@ class Platform {
   ~Platform();
 
   // ---- identities ----
-  // The user a bearer token belongs to (401 when unknown).
+  // The user a bearer token belongs to (401 when unknown, expired or
+  // signed out).
   Expected<User> Authenticate(std::string_view token);
+  // Signs `token` out: it stops working at once (401 when it was not live).
+  Response Logout(std::string_view token);
   // Creates an admin with `password` when the store has no users yet; false
   // when users exist already.
   Expected<bool> BootstrapAdmin(std::string_view name, std::string_view password);

@@ -498,14 +498,31 @@ class SqliteStore : public Store {
     });
   }
 
-  Result<std::optional<User>> UserForToken(std::string_view token_hash) override {
+  Result<std::optional<User>> UserForToken(std::string_view token_hash,
+                                           Timestamp issued_after) override {
     std::lock_guard lock(mu_);
     auto s = Prep(
         "SELECT u.id, u.name, u.role, u.password_hash, u.holder, u.created_at FROM tokens t "
-        "JOIN users u ON u.id = t.user_id WHERE t.hash = ?");
+        "JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.created_at >= ?");
     if (!s.ok()) return s.status();
-    s->Text(1, token_hash);
+    s->Text(1, token_hash).Int(2, issued_after);
     return One<User>(*s, ReadUser);
+  }
+
+  Result<bool> RevokeToken(std::string_view token_hash, const Audit& audit) override {
+    std::lock_guard lock(mu_);
+    bool revoked = false;
+    Status st = InTx([&]() -> Status {
+      auto s = Prep("DELETE FROM tokens WHERE hash = ?");
+      if (!s.ok()) return s.status();
+      s->Text(1, token_hash);
+      if (Status d = Done(*s); !d.ok()) return d;
+      if (sqlite3_changes(db_) == 0) return Status::Ok();
+      revoked = true;
+      return AppendAudit(audit);
+    });
+    if (!st.ok()) return st;
+    return revoked;
   }
 
   // ---- holders ----
@@ -882,12 +899,8 @@ class SqliteStore : public Store {
         r->Int(1, d.handling_ms).Int(2, d.complaint);
         if (Status st = Done(*r); !st.ok()) return st;
       }
-      for (Notification n : d.notifications) {
-        n.complaint = d.complaint;
-        if (Status r = InsertNotification(n); !r.ok()) return r;
-      }
       changed = true;
-      if (Status r = AppendAudit(audit); !r.ok()) return r;
+      if (Status r = NotifyAndAudit(d.complaint, d.notifications, audit); !r.ok()) return r;
       if (d.void_strikes) {
         auto v = Prep("UPDATE strikes SET voided = 1 WHERE complaint = ? AND voided = 0");
         if (!v.ok()) return v.status();
@@ -928,12 +941,8 @@ class SqliteStore : public Store {
       s->Int(1, n.complaint).Text(2, n.side).Int(3, n.by).Text(4, n.text);
       s->Text(5, JoinWords(n.evidence)).Int(6, n.at);
       if (Status d = Done(*s); !d.ok()) return d;
-      for (Notification note : notifications) {
-        note.complaint = n.complaint;
-        if (Status r = InsertNotification(note); !r.ok()) return r;
-      }
       changed = true;
-      return AppendAudit(audit);
+      return NotifyAndAudit(n.complaint, notifications, audit);
     });
     if (!st.ok()) return st;
     return changed;
@@ -1095,12 +1104,8 @@ class SqliteStore : public Store {
       s->Int(1, at).Int(2, complaint);
       if (Status d = Done(*s); !d.ok()) return d;
       if (sqlite3_changes(db_) == 0) return Status::Ok();
-      for (Notification n : notifications) {
-        n.complaint = complaint;
-        if (Status r = InsertNotification(n); !r.ok()) return r;
-      }
       changed = true;
-      return AppendAudit(audit);
+      return NotifyAndAudit(complaint, notifications, audit);
     });
     if (!st.ok()) return st;
     return changed;
@@ -1365,6 +1370,17 @@ class SqliteStore : public Store {
     if (!s.ok()) return s.status();
     s->Text(1, id);
     return Done(*s);
+  }
+
+  // The tail of a complaint's state change, inside its transaction: the
+  // notifications it sends (each about `complaint`), then its audit entry.
+  Status NotifyAndAudit(int64_t complaint, const std::vector<Notification>& notifications,
+                        const Audit& audit) {
+    for (Notification n : notifications) {
+      n.complaint = complaint;
+      if (Status r = InsertNotification(n); !r.ok()) return r;
+    }
+    return AppendAudit(audit);
   }
 
   Status InsertNotification(const Notification& n) {

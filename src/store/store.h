@@ -321,7 +321,12 @@ class Store {
   // Stores the SHA-256 of a new API token (never the token itself).
   virtual Status AddToken(int64_t user, std::string_view token_hash, Timestamp at,
                           const Audit& audit) = 0;
-  virtual Result<std::optional<User>> UserForToken(std::string_view token_hash) = 0;
+  // The user of a live token: stored, not revoked, created at or after
+  // `issued_after` (older tokens have expired).
+  virtual Result<std::optional<User>> UserForToken(std::string_view token_hash,
+                                                   Timestamp issued_after) = 0;
+  // Revokes a token (sign-out); false when no such token was stored.
+  virtual Result<bool> RevokeToken(std::string_view token_hash, const Audit& audit) = 0;
 
   // ---- rights holders ----
   // Inserts or replaces a holder.

@@ -70,21 +70,37 @@ struct Anchor {
   uint8_t j;
   bool reversed;
   uint8_t len;
+  // 2-character names: the name's other character. 3-character names: the
+  // CharMask of the character outside the anchor, so that most candidates
+  // are rejected without reading the name. Longer names: 0.
   char32_t other;
 };
 
-// Could `text_ch` stand for the name character `name_ch` in a 2-character
-// name? Exactly when the alignment (Pair below) would rate it a shape
-// variant or a homophone: a 2-character name allows no near-homophone, and
-// a character as written beside one as written is the exact layer's.
-bool CanStandFor(char32_t text_ch, char32_t name_ch) {
-  if (text_ch == name_ch) return false;
-  if (VariantRep(text_ch) == VariantRep(name_ch)) return true;
-  const auto a = Readings(text_ch), b = Readings(name_ch);
-  for (uint16_t x : a)
-    for (uint16_t y : b)
-      if (x == y) return true;
-  return false;
+// A 32-bit signature of what CouldPair (below) compares: one bit per near
+// class and one for the variant representative (any unit that could pair
+// with a character shares a bit with its mask; the converse is only likely).
+uint32_t NearBit(uint16_t near) { return 1u << ((near * 2654435761u) >> 27); }
+uint32_t RepBit(char32_t rep) { return 1u << (((rep ^ 0x5BD1E995u) * 2654435761u) >> 27); }
+
+uint32_t CharMask(const HanChar& c) {
+  uint32_t m = RepBit(c.rep);
+  for (uint16_t x : c.nears) m |= NearBit(x);
+  return m;
+}
+
+// Tags of a character for the Han anchors: each of its readings, and its
+// Unihan variant group when it has other members. A homophone shares a
+// reading tag with the name character, a shape variant its group tag.
+constexpr uint32_t kGroupTag = 0x80000000u;
+template <typename F>
+void ForEachTag(char32_t c, F&& f) {
+  for (uint16_t s : Readings(c)) f(static_cast<uint32_t>(s));
+  if (HasVariants(c)) f(kGroupTag | static_cast<uint32_t>(VariantRep(c)));
+}
+template <typename F>
+void ForEachTag(const HanChar& c, F&& f) {
+  for (uint16_t s : c.readings) f(static_cast<uint32_t>(s));
+  if (HasVariants(c.ch)) f(kGroupTag | static_cast<uint32_t>(c.rep));
 }
 
 void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
@@ -110,6 +126,10 @@ class AnchorTable {
       slots_[i] = {key, static_cast<uint32_t>(anchors_.size()), static_cast<uint32_t>(v.size())};
       anchors_.insert(anchors_.end(), v.begin(), v.end());
     }
+  }
+  // Starts loading the slot where Find(key) begins.
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & mask_]);
   }
   // The anchors under `key` (empty when none).
   std::span<const Anchor> Find(uint64_t key) const {
@@ -184,25 +204,42 @@ struct NameDictionary::Impl {
     uint32_t text_length;        // bytes of the registered spelling's text, spaces excluded
   };
   std::vector<Literal> literals;
+  // Per literal, for the Hyperscan callback: its length in key bytes and its
+  // Latin edges (bit 0: left, bit 1: right).
+  std::vector<uint32_t> lit_length;
+  std::vector<uint8_t> lit_edges;
   std::vector<HanName> han;
-  // Anchors by (a character as written, the near class of its neighbour):
-  // by_first holds pairs whose first text character is as written, by_second
-  // pairs whose second is; latin holds (near, near) pairs for text with
-  // Latin units.
-  AnchorTable by_first, by_second, latin;
-  // Bit filter over by_first/by_second keys: most text pairs miss both maps.
+  // Anchors of Han text pairs, keyed by PairKey(a character as written,
+  // a tag of its neighbour: one reading, or its variant group): by_first
+  // holds pairs whose first text character is as written, by_second pairs
+  // whose second is; skip holds the outer characters of 3-character names
+  // (both as written, one unit apart); latin holds (near, near) pairs for
+  // text with Latin units.
+  AnchorTable by_first, by_second, skip, latin;
+  // Bit filter over the by_first, by_second and skip keys: most text pairs
+  // miss all three.
+  enum Table : uint64_t { kFirst = 0, kSecond = 1, kSkip = 2 };
+  // Blocked: both bits of a key in one 64-bit word, so a probe costs one
+  // cache miss at the false-positive rate of a two-hash filter.
   static constexpr uint64_t kBloomBits = 1ull << 22;
   std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
-  static uint64_t BloomHash(uint64_t key, bool second) {
-    return ((key ^ (second ? 0x9E3779B97F4A7C15ull : 0)) * 0xBF58476D1CE4E5B9ull) >> 42;
+  static uint64_t BloomHash(uint64_t key, Table table) {
+    uint64_t h = (key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
   }
-  void Mark(uint64_t key, bool second) {
-    const uint64_t h = BloomHash(key, second);
-    bloom[h >> 6] |= 1ull << (h & 63);
+  static size_t BloomWord(uint64_t h) { return h >> 48; }  // 2^16 words
+  static uint64_t BloomMask(uint64_t h) { return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)); }
+  void Mark(uint64_t key, Table table) {
+    const uint64_t h = BloomHash(key, table);
+    bloom[BloomWord(h)] |= BloomMask(h);
   }
-  bool MayHave(uint64_t key, bool second) const {
-    const uint64_t h = BloomHash(key, second);
-    return bloom[h >> 6] >> (h & 63) & 1;
+  void Prefetch(uint64_t key, Table table) const {
+    __builtin_prefetch(&bloom[BloomWord(BloomHash(key, table))]);
+  }
+  bool MayHave(uint64_t key, Table table) const {
+    const uint64_t h = BloomHash(key, table);
+    const uint64_t mask = BloomMask(h);
+    return (bloom[BloomWord(h)] & mask) == mask;
   }
   NameIdsByString initials;
   // Whole-word full pinyin of names of 2-6 characters (every reading
@@ -220,8 +257,10 @@ struct NameDictionary::Impl {
   }
 
   uint32_t Key(uint16_t a, uint16_t b) const { return a * static_cast<uint32_t>(near_count) + b; }
-  static uint64_t CharKey(char32_t c, uint16_t near) {
-    return (static_cast<uint64_t>(c) << 16) | near;
+  // A character as written and a tag (TagOfReading, TagOfGroup) or a
+  // second character.
+  static uint64_t PairKey(char32_t c, uint32_t tag) {
+    return (static_cast<uint64_t>(c) << 32) | tag;
   }
 
   template <typename Map, typename K>
@@ -256,7 +295,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   std::vector<std::string> keys;
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
-  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, latin;
+  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
     if (n.key.empty()) continue;
@@ -270,6 +309,9 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       m.literals.push_back({e, static_cast<uint32_t>(n.key.size()),
                             IsLatin(static_cast<unsigned char>(n.key.front())),
                             IsLatin(static_cast<unsigned char>(n.key.back())), own, text_length});
+      m.lit_length.push_back(static_cast<uint32_t>(n.key.size()));
+      m.lit_edges.push_back(
+          static_cast<uint8_t>(m.literals.back().word_left | m.literals.back().word_right << 1));
       keys.push_back(n.key);
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
@@ -289,32 +331,48 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     if (!all_han || h.size() < 2 || h.size() > 12) continue;
     const uint32_t idx = static_cast<uint32_t>(m.han.size());
-    // Every adjacent pair is an anchor: a match keeps at least one pair
-    // with a character as written (or in Latin letters) next to its
-    // neighbour, wherever the disguise is.
+    // Anchors (docs/text.md, "phonetic layer"): every adjacent pair (j, j+1)
+    // under one character as written and each reading of its neighbour (and
+    // the neighbour's variant group, when it has one), both ways round for
+    // names of 3+ characters (swaps). Every accepted Han-only alignment but
+    // one shape holds such a pair: a homophone or shape variant beside a
+    // character as written; a near-homophone needs two characters as written
+    // and a name of 3+, so a longer name keeps an as-written pair apart from
+    // it, and the one exception, a 3-character name whose middle character
+    // is the near-homophone (E N E), anchors on its outer characters.
     for (size_t j = 0; j + 1 < h.size(); ++j) {
       const auto jj = static_cast<uint8_t>(j);
       const auto len = static_cast<uint8_t>(h.size());
       const char32_t cj = h.c[j].ch, cn = h.c[j + 1].ch;
+      // What the anchor's `other` holds (see Anchor).
+      char32_t other_j = cj, other_n = cn;
+      if (len == 3) other_j = other_n = CharMask(h.c[j == 0 ? 2 : 0]);
+      if (len > 3) other_j = other_n = 0;
       const bool swaps = h.size() >= 3;
-      for (uint16_t b : h.c[j + 1].nears) {
-        Impl::AddAnchor(by_first, Impl::CharKey(h.c[j].ch, b), {idx, jj, false, len, cn});
-        m.Mark(Impl::CharKey(h.c[j].ch, b), false);
+      ForEachTag(h.c[j + 1], [&](uint32_t tag) {
+        Impl::AddAnchor(by_first, Impl::PairKey(cj, tag), {idx, jj, false, len, other_n});
+        m.Mark(Impl::PairKey(cj, tag), Impl::kFirst);
         if (swaps) {
-          Impl::AddAnchor(by_second, Impl::CharKey(h.c[j].ch, b), {idx, jj, true, len, cn});
-          m.Mark(Impl::CharKey(h.c[j].ch, b), true);
+          Impl::AddAnchor(by_second, Impl::PairKey(cj, tag), {idx, jj, true, len, other_n});
+          m.Mark(Impl::PairKey(cj, tag), Impl::kSecond);
         }
-      }
-      for (uint16_t a : h.c[j].nears) {
-        Impl::AddAnchor(by_second, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, false, len, cj});
-        m.Mark(Impl::CharKey(h.c[j + 1].ch, a), true);
+      });
+      ForEachTag(h.c[j], [&](uint32_t tag) {
+        Impl::AddAnchor(by_second, Impl::PairKey(cn, tag), {idx, jj, false, len, other_j});
+        m.Mark(Impl::PairKey(cn, tag), Impl::kSecond);
         if (swaps) {
-          Impl::AddAnchor(by_first, Impl::CharKey(h.c[j + 1].ch, a), {idx, jj, true, len, cj});
-          m.Mark(Impl::CharKey(h.c[j + 1].ch, a), false);
+          Impl::AddAnchor(by_first, Impl::PairKey(cn, tag), {idx, jj, true, len, other_j});
+          m.Mark(Impl::PairKey(cn, tag), Impl::kFirst);
         }
+      });
+      for (uint16_t a : h.c[j].nears)
         for (uint16_t b : h.c[j + 1].nears)
-          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, 0});
-      }
+          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, len == 3 ? other_j : 0});
+    }
+    if (h.size() == 3) {
+      const uint64_t key = Impl::PairKey(h.c[0].ch, h.c[2].ch);
+      Impl::AddAnchor(skip, key, {idx, 0, false, 3, CharMask(h.c[1])});
+      m.Mark(key, Impl::kSkip);
     }
     if (h.size() >= 3 && h.size() <= 6) {
       // Initials of every reading combination (capped).
@@ -356,6 +414,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
 
   m.by_first.Build(by_first);
   m.by_second.Build(by_second);
+  m.skip.Build(skip);
   m.latin.Build(latin);
 
   if (!keys.empty()) {
@@ -404,9 +463,27 @@ size_t NameDictionary::MemoryBytes() const {
 
 namespace {
 
-int OnHit(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  static_cast<std::vector<std::pair<uint32_t, uint32_t>>*>(ctx)->emplace_back(
-      id, static_cast<uint32_t>(to));
+// What the Hyperscan callback needs: the text, the literals' lengths and
+// Latin edges, and where to keep the hits.
+struct HitContext {
+  const NormalizedText* t;
+  const uint32_t* length;
+  const uint8_t* edges;
+  std::vector<std::pair<uint32_t, uint32_t>>* hits;
+};
+
+// Keeps a hit unless a Latin edge of the literal is not on a word boundary
+// (most hits inside Latin words end here, before any other work).
+int OnHit(unsigned id, unsigned long long, unsigned long long to_ull, unsigned, void* ctx) {
+  const HitContext& c = *static_cast<const HitContext*>(ctx);
+  const auto to = static_cast<uint32_t>(to_ull);
+  const uint32_t from = to - c.length[id];
+  const NormalizedText& t = *c.t;
+  if ((c.edges[id] & 1) && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
+      IsLatin(static_cast<unsigned char>(t.key[from - 1])))
+    return 0;
+  if ((c.edges[id] & 2) && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) return 0;
+  c.hits->emplace_back(id, to);
   return 0;
 }
 
@@ -456,23 +533,41 @@ PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
 
 using UnitInfo = NameDictionary::Scratch::UnitInfo;
 
-void FillUnitInfo(const std::vector<PhoneticUnit>& units, std::vector<UnitInfo>& out) {
+// Per unit of `t`, once per scan: its variant representative and near
+// classes (`any` for a lone initial) and whether the next unit follows it
+// with only spaces between. Reuses `out`'s storage.
+void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
+  const auto& units = t.units;
   out.resize(units.size());
   for (size_t k = 0; k < units.size(); ++k) {
     const PhoneticUnit& u = units[k];
     UnitInfo& info = out[k];
-    info = UnitInfo{};
-    SmallSet near;
+    info.rep = 0;
+    info.n = 0;
+    info.any = false;
+    info.next_adjacent = k + 1 < units.size() && Adjacent(t, u, units[k + 1]);
+    info.mask = 0;
     if (u.kind == PhoneticUnit::kHan) {
       info.rep = VariantRep(u.ch);
-      for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+      const auto cached = NearClasses(u.ch);
+      if (!cached.empty()) {
+        info.n = static_cast<uint8_t>(cached.size());
+        std::copy(cached.begin(), cached.end(), info.near);
+      } else {
+        SmallSet near;
+        for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+        info.n = near.n;
+        std::copy(near.begin(), near.end(), info.near);
+      }
+      info.mask = RepBit(info.rep);
     } else if (u.kind == PhoneticUnit::kLatinSyllable) {
-      near.Add(NearClass(u.syllable));
+      info.n = 1;
+      info.near[0] = NearClass(u.syllable);
     } else {
       info.any = true;
+      info.mask = ~0u;
     }
-    info.n = near.n;
-    std::copy(near.begin(), near.end(), info.near);
+    for (uint8_t i = 0; i < info.n; ++i) info.mask |= NearBit(info.near[i]);
   }
 }
 
@@ -501,6 +596,17 @@ bool MayAlign(const HanName& h, size_t start, const std::vector<UnitInfo>& units
     if (!ok && misses-- == 0) return false;
   }
   return true;
+}
+
+// Necessary for MayAlign of a 3-character name from unit `start` (no miss
+// allowed): its character `k`, of CharMask `mask`, shares a bit with a unit
+// at most one place from start + k.
+bool RestFits(const std::vector<UnitInfo>& units, size_t start, size_t k, uint32_t mask) {
+  const size_t lo = k >= 1 ? start + k - 1 : start;
+  const size_t hi = std::min(units.size(), start + k + 2);
+  uint32_t w = 0;
+  for (size_t q = lo; q < hi; ++q) w |= units[q].mask;
+  return (w & mask) != 0;
 }
 
 struct Alignment {
@@ -595,23 +701,73 @@ class Aligner {
   const HanName& h_;
 };
 
+// Aligns Han name `name` from unit `start` and appends the match when the
+// acceptance rules (docs/text.md, "phonetic layer") hold.
+void Verify(const std::vector<HanName>& han, const std::vector<DictEntry>& entries,
+            const NormalizedText& t, uint32_t name, size_t start, std::vector<NameMatch>& out) {
+  const auto& u = t.units;
+  const HanName& h = han[name];
+  Alignment a = Aligner(t, h).Run(start);
+  if (a.total < 0) return;
+  const size_t n = h.size();
+  const int strong = a.exact + a.latin;
+  if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
+  if (strong == 0) return;
+  // Near-homophones only in names of 3+ characters, at most one, beside
+  // at least two characters as written.
+  if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
+  if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
+  if (a.initial > 1 || (a.initial > 0 && a.han == 0)) return;
+  if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
+  const PhoneticUnit& first = u[start];
+  const PhoneticUnit& last = u[a.end_unit - 1];
+  // Pinyin spelled in Latin letters must be whole words.
+  if (first.kind == PhoneticUnit::kLatinSyllable && !first.token_start) return;
+  if (last.kind == PhoneticUnit::kLatinSyllable && !last.token_end) return;
+  uint32_t bits = a.bits;
+  if (a.han > 0 && (a.latin + a.initial) > 0) bits |= kVarMixedScript;
+  if (a.latin + a.initial == 0 && a.exact < static_cast<int>(n)) {
+    // An ordinary word is not a disguise.
+    const WordInfo w =
+        LookupWord(std::string_view(t.text).substr(first.begin, last.end - first.begin));
+    if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
+  }
+  for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
+  if (!(t.flags[first.begin] & kNormRepeat)) {
+    uint32_t inner = 0;
+    for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
+    bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
+           (inner & (kNormSeparator | kNormZeroWidth));
+  }
+  double q = a.total / static_cast<double>(n);
+  if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
+  out.push_back({h.entry, entries[h.entry].owner, first.begin, last.end, q, bits, true});
+}
+
 }  // namespace
 
 void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
                           std::vector<NameMatch>& out) const {
+  ScanImpl(t, scratch, out, false);
+}
+
+void NameDictionary::ScanExhaustive(const NormalizedText& t, Scratch& scratch,
+                                    std::vector<NameMatch>& out) const {
+  ScanImpl(t, scratch, out, true);
+}
+
+void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
+                              std::vector<NameMatch>& out, bool exhaustive) const {
   const Impl& m = *impl_;
   // 1. Exact layer over the key.
   if (m.db && scratch.hs && !t.key.empty()) {
     scratch.hits.clear();
+    HitContext context{&t, m.lit_length.data(), m.lit_edges.data(), &scratch.hits};
     hs_scan(m.db, t.key.data(), static_cast<unsigned>(t.key.size()), 0,
-            static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &scratch.hits);
+            static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &context);
     for (auto [id, to] : scratch.hits) {
       const Impl::Literal& lit = m.literals[id];
       const uint32_t from = to - lit.length;
-      if (lit.word_left && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
-          IsLatin(static_cast<unsigned char>(t.key[from - 1])))
-        continue;
-      if (lit.word_right && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) continue;
       uint32_t bits = 0;
       for (uint32_t i = from; i < to; ++i) bits |= t.key_flags[i];
       // What happened before the first character is not part of the match.
@@ -639,106 +795,95 @@ void NameDictionary::Scan(const NormalizedText& t, Scratch& scratch,
   // 2. Phonetic layer.
   const auto& u = t.units;
   if (!m.han.empty() && u.size() >= 2) {
+    auto& info = scratch.units;
+    FillUnitInfo(t, info);
     auto& tried = scratch.candidates;
     tried.clear();
-    auto nears = [&](const PhoneticUnit& x, std::vector<uint16_t>& v) {
-      v.clear();
-      if (x.kind == PhoneticUnit::kHan) {
-        const auto cached = NearClasses(x.ch);
-        if (!cached.empty()) {
-          v.assign(cached.begin(), cached.end());
-          return;
-        }
-        for (uint16_t s : Readings(x.ch)) PushUnique(v, NearClass(s));
-      } else if (x.kind == PhoneticUnit::kLatinSyllable) {
-        v.push_back(NearClass(x.syllable));
-      } else {
-        v = m.nears_by_letter[x.ch - 'a'];
+    if (exhaustive) {
+      for (uint32_t name = 0; name < m.han.size(); ++name)
+        for (uint32_t start = 0; start < u.size(); ++start) tried.emplace_back(name, start);
+    }
+    // Anchors of unit pair i; `free_ch`: the text character on the side
+    // the key held only by a tag (0 for pairs with Latin units).
+    auto visit = [&](size_t i, std::span<const Anchor> anchors, char32_t free_ch) {
+      for (const Anchor& an : anchors) {
+        if (i < an.j) continue;
+        // Two characters as written are the exact layer's (a 2-character
+        // name is decided by this pair alone).
+        if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
+        const size_t start = i - an.j;
+        const size_t rest = an.j == 0 ? 2 : 0;  // 3 characters: the one outside the pair
+        if (an.len != 3 || RestFits(info, start, rest, an.other))
+          tried.emplace_back(an.name, static_cast<uint32_t>(start));
+        // One character inserted before this pair.
+        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3 &&
+            (an.len != 3 || RestFits(info, start - 1, rest, an.other)))
+          tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
       }
     };
-    auto& na = scratch.near_a;
-    auto& nb = scratch.near_b;
-    auto verify = [&](uint32_t name, size_t start) {
-      const HanName& h = m.han[name];
-      Alignment a = Aligner(t, h).Run(start);
-      if (a.total < 0) return;
-      const size_t n = h.size();
-      const int strong = a.exact + a.latin;
-      if (a.exact == static_cast<int>(n) && !(a.bits & (kVarReorder | kVarInsertion))) return;
-      if (strong == 0) return;
-      // Near-homophones only in names of 3+ characters, at most one, beside
-      // at least two characters as written.
-      if (a.near > 1 || (a.near > 0 && (n < 3 || a.exact < 2))) return;
-      if (a.loose && a.exact + 1 != static_cast<int>(n)) return;
-      if (a.initial > (n >= 3 ? 1 : 1) || (a.initial > 0 && a.han == 0)) return;
-      if ((a.bits & (kVarReorder | kVarInsertion)) && a.near > 0) return;
-      const PhoneticUnit& first = u[start];
-      const PhoneticUnit& last = u[a.end_unit - 1];
-      // Pinyin spelled in Latin letters must be whole words.
-      if (first.kind == PhoneticUnit::kLatinSyllable && !first.token_start) return;
-      if (last.kind == PhoneticUnit::kLatinSyllable && !last.token_end) return;
-      uint32_t bits = a.bits;
-      if (a.han > 0 && (a.latin + a.initial) > 0) bits |= kVarMixedScript;
-      if (a.latin + a.initial == 0 && a.exact < static_cast<int>(n)) {
-        // An ordinary word is not a disguise.
-        const WordInfo w =
-            LookupWord(std::string_view(t.text).substr(first.begin, last.end - first.begin));
-        if (w.freq >= kOrdinaryWordFreq && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return;
-      }
-      for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
-      if (!(t.flags[first.begin] & kNormRepeat)) {
-        uint32_t inner = 0;
-        for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
-        bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
-               (inner & (kNormSeparator | kNormZeroWidth));
-      }
-      double q = a.total / static_cast<double>(n);
-      if (bits & (kVarReorder | kVarInsertion)) q *= kEditFactor;
-      out.push_back({h.entry, entries_[h.entry].owner, first.begin, last.end, q, bits, true});
-    };
-    for (size_t i = 0; i + 1 < u.size(); ++i) {
-      if (!Adjacent(t, u[i], u[i + 1])) continue;
+    // The probes go in three passes (bit filter, slot, anchors), each
+    // prefetching what the next reads: the tables are far larger than the
+    // caches, and one probe's misses then overlap the others'.
+    auto& probes = scratch.probes;
+    probes.clear();
+    for (size_t i = 0; i + 1 < u.size() && !exhaustive; ++i) {
+      if (!info[i].next_adjacent) continue;
       const PhoneticUnit &x = u[i], &y = u[i + 1];
       if (x.kind == PhoneticUnit::kLatinInitial && y.kind == PhoneticUnit::kLatinInitial) continue;
-      const bool latin = x.kind != PhoneticUnit::kHan || y.kind != PhoneticUnit::kHan;
-      // `free_ch`: the text character on the side the key held only by
-      // its near class (0 for pairs with Latin units).
-      auto visit = [&](std::span<const Anchor> anchors, char32_t free_ch) {
-        for (const Anchor& an : anchors) {
-          if (i < an.j) continue;
-          // A 2-character name is decided by this pair alone.
-          if (an.len == 2 && free_ch && !CanStandFor(free_ch, an.other)) continue;
-          const size_t start = i - an.j;
-          tried.emplace_back(an.name, static_cast<uint32_t>(start));
-          // One character inserted before this pair.
-          if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3)
-            tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
-        }
-      };
-      nears(x, na);
-      nears(y, nb);
-      if (!latin) {
-        for (uint16_t b : nb) {
-          const uint64_t key = Impl::CharKey(x.ch, b);
-          if (!m.MayHave(key, false)) continue;
-          visit(m.by_first.Find(key), y.ch);
-        }
-        for (uint16_t a : na) {
-          const uint64_t key = Impl::CharKey(y.ch, a);
-          if (!m.MayHave(key, true)) continue;
-          visit(m.by_second.Find(key), x.ch);
-        }
+      if (x.kind == PhoneticUnit::kHan && y.kind == PhoneticUnit::kHan) {
+        const auto at = static_cast<uint32_t>(i);
+        auto add = [&](uint64_t key, Impl::Table table, char32_t free_ch) {
+          m.Prefetch(key, table);
+          probes.push_back({key, at, free_ch, static_cast<uint8_t>(table)});
+        };
+        ForEachTag(y.ch, [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
+        ForEachTag(x.ch, [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
+        // A 3-character name by its outer characters (E N E).
+        if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan)
+          add(Impl::PairKey(x.ch, u[i + 2].ch), Impl::kSkip, 0);
       } else {
-        for (uint16_t a : na)
-          for (uint16_t b : nb) visit(m.latin.Find(m.Key(a, b)), 0);
+        auto nears = [&](size_t k) -> std::span<const uint16_t> {
+          if (info[k].any) return m.nears_by_letter[u[k].ch - 'a'];
+          return {info[k].near, info[k].n};
+        };
+        for (uint16_t a : nears(i))
+          for (uint16_t b : nears(i + 1)) visit(i, m.latin.Find(m.Key(a, b)), 0);
+      }
+    }
+    const AnchorTable* tables[] = {&m.by_first, &m.by_second, &m.skip};
+    size_t kept = 0;
+    for (const Scratch::Probe& p : probes)
+      if (m.MayHave(p.key, static_cast<Impl::Table>(p.table))) {
+        tables[p.table]->Prefetch(p.key);
+        probes[kept++] = p;
+      }
+    probes.resize(kept);
+    auto& found = scratch.found;
+    found.clear();
+    for (const Scratch::Probe& p : probes) {
+      const auto anchors = tables[p.table]->Find(p.key);
+      if (anchors.empty()) continue;
+      __builtin_prefetch(anchors.data());
+      found.push_back(
+          {anchors.data(), static_cast<uint32_t>(anchors.size()), p.at, p.free_ch, p.table});
+    }
+    for (const Scratch::Found& f : found) {
+      const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
+      if (f.table == Impl::kSkip) {
+        for (const Anchor& an : anchors)
+          if (RestFits(info, f.at, 1, an.other)) tried.emplace_back(an.name, f.at);
+      } else {
+        visit(f.at, anchors, f.free_ch);
       }
     }
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-    if (!tried.empty()) FillUnitInfo(u, scratch.units);
+    for (auto [name, start] : tried) __builtin_prefetch(&m.han[name]);
+    for (auto [name, start] : tried) __builtin_prefetch(m.han[name].c.data());
     for (auto [name, start] : tried)
-      if (MayAlign(m.han[name], start, scratch.units)) verify(name, start);
+      if (exhaustive || MayAlign(m.han[name], start, info))
+        Verify(m.han, entries_, t, name, start, out);
   }
   // 3. Pinyin initials (a short Latin word that is not pinyin) and whole-word
   // full pinyin.

@@ -69,6 +69,10 @@ class NameDictionary {
   std::unique_ptr<Scratch> NewScratch() const;
   // Appends every match in `text` (possibly overlapping, several per owner).
   void Scan(const NormalizedText& text, Scratch& scratch, std::vector<NameMatch>& out) const;
+  // The reference Scan for tests: aligns every Han name at every unit
+  // instead of only where an anchor points; Scan must find the same matches.
+  void ScanExhaustive(const NormalizedText& text, Scratch& scratch,
+                      std::vector<NameMatch>& out) const;
 
   const DictEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
@@ -78,6 +82,8 @@ class NameDictionary {
  private:
   struct Impl;
   NameDictionary() = default;
+  void ScanImpl(const NormalizedText& text, Scratch& scratch, std::vector<NameMatch>& out,
+                bool exhaustive) const;
   std::vector<DictEntry> entries_;
   std::unique_ptr<Impl> impl_;
 };
@@ -87,12 +93,15 @@ class NameDictionary::Scratch {
   ~Scratch();
   // Per phonetic unit of the text being scanned: what a name character
   // must share with it to pair (variant representative, near classes), or
-  // `any` for a lone initial.
+  // `any` for a lone initial; and whether the next unit follows it with
+  // only spaces between.
   struct UnitInfo {
     char32_t rep = 0;
     uint8_t n = 0;
     bool any = false;
+    bool next_adjacent = false;
     uint16_t near[8];
+    uint32_t mask = 0;  // bits of its near classes and representative (all for `any`)
   };
 
  private:
@@ -100,8 +109,23 @@ class NameDictionary::Scratch {
   void* hs = nullptr;  // hs_scratch_t
   std::vector<std::pair<uint32_t, uint32_t>> hits;
   std::vector<std::pair<uint32_t, uint32_t>> candidates;  // (Han name, start unit)
-  std::vector<uint16_t> near_a, near_b;
   std::vector<UnitInfo> units;
+  // Anchor probes of the text being scanned, and those that found anchors.
+  struct Probe {
+    uint64_t key;
+    uint32_t at;  // the unit pair
+    char32_t free_ch;
+    uint8_t table;
+  };
+  struct Found {
+    const void* anchors;  // the dictionary's anchors
+    uint32_t count;
+    uint32_t at;
+    char32_t free_ch;
+    uint8_t table;
+  };
+  std::vector<Probe> probes;
+  std::vector<Found> found;
 };
 
 }  // namespace ipguard::text

@@ -34,10 +34,21 @@ struct Data {
   std::vector<uint16_t> near;
   size_t near_count = 0;
   std::unordered_map<char32_t, char32_t> variant;
-  std::vector<char32_t> dense_variant;  // per code point of the dense range
+  std::vector<char32_t> dense_variant;         // per code point of the dense range
+  std::unordered_map<char32_t, bool> grouped;  // members of groups of 2+ (any range)
+  std::vector<uint8_t> dense_grouped;          // per code point of the dense range
   // Near classes of each dense-range character, up to 4 (kMaxNear).
   std::vector<std::array<uint16_t, 4>> dense_near;
   std::vector<uint8_t> dense_near_count;
+  // The above, one record per code point of the dense range, so that every
+  // question about a character costs one cache line (built last).
+  struct Dense {
+    uint32_t offset;  // readings: offset+1 into kPinyinPool (0: none)
+    char32_t rep;     // variant representative
+    uint16_t near[4];
+    uint8_t count, near_count, grouped;
+  };
+  std::vector<Dense> dense;
   // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
   std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
   std::vector<int16_t> trie_id{-1};
@@ -65,6 +76,14 @@ struct Data {
     for (size_t i = 0; i < gen::kVariantEntryCount; ++i)
       variant[gen::kVariantEntries[i].cp] = gen::kVariantEntries[i].rep;
     dense_variant.resize(kDenseEnd - kDenseBegin);
+    dense_grouped.resize(kDenseEnd - kDenseBegin);
+    for (const auto& [cp, rep] : variant) {
+      if (cp == rep) continue;
+      for (char32_t c : {cp, rep}) {
+        grouped[c] = true;
+        if (c >= kDenseBegin && c < kDenseEnd) dense_grouped[c - kDenseBegin] = 1;
+      }
+    }
     dense_near.resize(kDenseEnd - kDenseBegin);
     dense_near_count.resize(kDenseEnd - kDenseBegin);
     for (char32_t c = kDenseBegin; c < kDenseEnd; ++c) {
@@ -80,6 +99,16 @@ struct Data {
         for (uint8_t j = 0; j < k; ++j) seen |= n[j] == cls;
         if (!seen && k < 4) n[k++] = cls;
       }
+    }
+    dense.resize(kDenseEnd - kDenseBegin);
+    for (size_t i = 0; i < dense.size(); ++i) {
+      Dense& x = dense[i];
+      x.offset = dense_offset[i];
+      x.rep = dense_variant[i];
+      std::copy(dense_near[i].begin(), dense_near[i].end(), x.near);
+      x.count = dense_count[i];
+      x.near_count = dense_near_count[i];
+      x.grouped = dense_grouped[i];
     }
     for (size_t i = 0; i < gen::kSyllableCount; ++i) {
       size_t node = 0;
@@ -124,9 +153,9 @@ const Data& D() {
 std::span<const uint16_t> Readings(char32_t han) {
   static const Data& d = D();
   if (han >= kDenseBegin && han < kDenseEnd) {
-    const uint32_t off = d.dense_offset[han - kDenseBegin];
-    if (off == 0) return {};
-    return {gen::kPinyinPool + off - 1, d.dense_count[han - kDenseBegin]};
+    const Data::Dense& x = d.dense[han - kDenseBegin];
+    if (x.offset == 0) return {};
+    return {gen::kPinyinPool + x.offset - 1, x.count};
   }
   auto it = d.sparse.find(han);
   if (it == d.sparse.end()) return {};
@@ -203,14 +232,21 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
 std::span<const uint16_t> NearClasses(char32_t han) {
   static const Data& d = D();
   if (han < kDenseBegin || han >= kDenseEnd) return {};
-  return {d.dense_near[han - kDenseBegin].data(), d.dense_near_count[han - kDenseBegin]};
+  const Data::Dense& x = d.dense[han - kDenseBegin];
+  return {x.near, x.near_count};
 }
 
 char32_t VariantRep(char32_t han) {
   static const Data& d = D();
-  if (han >= kDenseBegin && han < kDenseEnd) return d.dense_variant[han - kDenseBegin];
+  if (han >= kDenseBegin && han < kDenseEnd) return d.dense[han - kDenseBegin].rep;
   auto it = d.variant.find(han);
   return it == d.variant.end() ? han : it->second;
+}
+
+bool HasVariants(char32_t han) {
+  static const Data& d = D();
+  if (han >= kDenseBegin && han < kDenseEnd) return d.dense[han - kDenseBegin].grouped;
+  return d.grouped.count(han) > 0;
 }
 
 WordInfo LookupWord(std::string_view utf8_word) {

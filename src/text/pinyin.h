@@ -38,6 +38,8 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
 
 // Representative of `han`'s Unihan variant group (itself when none).
 char32_t VariantRep(char32_t han);
+// True when `han`'s Unihan variant group has a member other than `han`.
+bool HasVariants(char32_t han);
 
 // Chinese word list (jieba): frequency of `word` (0 when absent) and its
 // part-of-speech tag.

@@ -44,6 +44,18 @@ TEST(ContactChars, LettersSeparatorsAndWords) {
   EXPECT_EQ(ReadContactChar(U'\u3000').byte, ' ');
 }
 
+// The reader skips to the next digit eight positions at a time with
+// arithmetic that holds only for bytes below 0x80: every reading is one.
+TEST(ContactChars, EveryReadingIsAsciiOrACode) {
+  const ContactChar* table = BmpContactTable();
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    ASSERT_LT(static_cast<unsigned char>(table[c].byte), 0x80) << static_cast<uint32_t>(c);
+  }
+  for (char32_t c : {char32_t{0x1F600}, char32_t{0x1F10B}, char32_t{0x20000}, char32_t{0xE0100}}) {
+    EXPECT_LT(static_cast<unsigned char>(ReadContactChar(c).byte), 0x80);
+  }
+}
+
 TEST(Phone, ValidatesWithLibphonenumber) {
   EXPECT_EQ(CheckPhone("13812345678", false).kind, PhoneKind::kMobile);
   EXPECT_EQ(CheckPhone("8613812345678", false).national, "13812345678");

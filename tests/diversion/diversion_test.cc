@@ -321,6 +321,44 @@ TEST(Diversion, HostileInputNeverCrashes) {
   SUCCEED();
 }
 
+// The fast paths of the document reading and of the reader (ASCII runs, the
+// digit skip eight positions at a time, the spelled-link pre-check noted
+// while reading, keycaps) must read exactly what the plain reading does:
+// contacts at every offset, after every script, at the very end of a text.
+TEST(Diversion, FastPathsReadContactsAtEveryOffsetAndScript) {
+  DiversionFixture fx;
+  ASSERT_TRUE(fx.ok()) << fx.error();
+  for (const char* lead : {"", "a ", "ab ", "abc ", "abcdefg ", "质量好", "质量好 ok ", "Ｏｋ：",
+                           "é ", "好评 12 条，", "2023-11-29 到货 12 件，"}) {
+    for (const char* number :
+         {"13812345678", "１３８１２３４５６７８",
+          "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣"}) {
+      const std::string text = std::string(lead) + number;
+      auto fs = fx.ScanTitle(text);
+      EXPECT_NE(FindChannel(fs, "phone", "13812345678"), nullptr) << text << Describe(fs);
+      fs = fx.ScanTitle(text + " 谢谢");
+      EXPECT_NE(FindChannel(fs, "phone", "13812345678"), nullptr) << text << Describe(fs);
+    }
+  }
+  auto fs =
+      fx.ScanTitle("1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣");
+  const Finding* f = FindChannel(fs, "phone", "13812345678");
+  ASSERT_NE(f, nullptr) << Describe(fs);
+  EXPECT_NE(f->evidence.Dump().find("keycap_digits"), std::string::npos) << f->evidence.Dump();
+  // Spelled '.' and '@' after a Latin letter, ASCII or full-width, at the
+  // start of a text and after other text.
+  for (const char* text : {"replicahub点com", "网址：replicahub点com 欢迎",
+                           "ｒｅｐｌｉｃａｈｕｂ点com", "x点com", "看看 replicahub (dot) com"}) {
+    fs = fx.ScanTitle(text);
+    EXPECT_NE(FindChannel(fs, "url", ""), nullptr) << text << Describe(fs);
+  }
+  fs = fx.ScanTitle("邮箱 shopking艾特gmail点com");
+  EXPECT_NE(FindChannel(fs, "email", "shopking@gmail.com"), nullptr) << Describe(fs);
+  // 点 after a CJK word is a word ("一点点"), not a dot.
+  fs = fx.ScanTitle("甜度一点点com");
+  EXPECT_EQ(FindChannel(fs, "url", ""), nullptr) << Describe(fs);
+}
+
 }  // namespace
 }  // namespace ipguard::testing
 

@@ -7,30 +7,18 @@
 #include <gtest/gtest.h>
 
 #include "image/test_data.h"
+#include "support/run_binary.h"
 
 namespace {
 
-struct CommandRun {
-  int status;
-  std::string out;
-};
-
-CommandRun RunIpguard(const std::string& args) {
-  const char* bin = std::getenv("IPGUARD_BIN");
-  std::string cmd = std::string(bin ? bin : "build/src/cli/ipguard") + " " + args + " 2>/dev/null";
-  CommandRun r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  r.status = WEXITSTATUS(pclose(p));
-  return r;
-}
+using ipguard::testing::RunIpguardLine;
+using ipguard::testing::RunResult;
 
 TEST(HashImageCommand, PrintsHashQualityAndFileSeparatedBySpaces) {
   const std::string dir = ipguard::testing::PdqData();
   const std::string a = dir + "/bridge-mods/aaa-orig.jpg", b = dir + "/misc-images/c.png";
-  CommandRun r = RunIpguard("hash-image " + a + " " + b);
-  EXPECT_EQ(r.status, 0);
+  RunResult r = RunIpguardLine("hash-image " + a + " " + b);
+  EXPECT_EQ(r.exit_code, 0);
   std::istringstream lines(r.out);
   std::string line;
   const std::regex format("^[0-9a-f]{64} (100|[1-9]?[0-9]) (.+)$");
@@ -45,18 +33,18 @@ TEST(HashImageCommand, PrintsHashQualityAndFileSeparatedBySpaces) {
 
 TEST(HashImageCommand, Squash512ModeGivesTheReferenceHash) {
   const std::string f = ipguard::testing::PdqData() + "/bridge-mods/aaa-orig.jpg";
-  CommandRun r = RunIpguard("hash-image --mode squash512 " + f);
+  RunResult r = RunIpguardLine("hash-image --mode squash512 " + f);
   EXPECT_EQ(r.out,
             "d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22 100 " + f + "\n");
 }
 
 TEST(HashImageCommand, UnreadableFileIsReportedAndTheOthersStillHashed) {
   const std::string good = ipguard::testing::PdqData() + "/misc-images/wee.jpg";
-  CommandRun r = RunIpguard("hash-image /nonexistent.jpg " + good);
-  EXPECT_EQ(r.status, 2);
+  RunResult r = RunIpguardLine("hash-image /nonexistent.jpg " + good);
+  EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find(good), std::string::npos);
-  EXPECT_EQ(RunIpguard("hash-image").status, 1);
-  EXPECT_EQ(RunIpguard("hash-image --mode nope " + good).status, 1);
+  EXPECT_EQ(RunIpguardLine("hash-image").exit_code, 1);
+  EXPECT_EQ(RunIpguardLine("hash-image --mode nope " + good).exit_code, 1);
 }
 
 }  // namespace

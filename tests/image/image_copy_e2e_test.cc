@@ -16,29 +16,12 @@
 #include "image/image.h"
 #include "image/test_data.h"
 #include "image/transform.h"
+#include "support/run_binary.h"
 
 namespace ipguard::image {
 namespace {
 
-struct CommandResult {
-  int status;
-  std::string out, err;
-};
-
-CommandResult RunIpguard(const std::string& args, const std::string& dir) {
-  const char* bin = std::getenv("IPGUARD_BIN");
-  const std::string err = dir + "/stderr.txt";
-  const std::string cmd =
-      std::string(bin ? bin : "build/src/cli/ipguard") + " " + args + " 2>" + err;
-  CommandResult r{0, "", ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  r.status = WEXITSTATUS(pclose(p));
-  std::ifstream e(err);
-  r.err.assign(std::istreambuf_iterator<char>(e), {});
-  return r;
-}
+using ipguard::testing::RunIpguardLine;
 
 class ImageCopyScan : public ::testing::Test {
  protected:
@@ -109,10 +92,9 @@ TEST_F(ImageCopyScan, FindsCopiesOfRegisteredAndEarlierImagesOnly) {
 {"kind":"content","id":"C1","account":"acc-1","type":"post","text":"look","images":["street-rot.jpg"],"published_at":"2023-06-01T00:00:00Z"}
 )");
   const auto r =
-      RunIpguard("scan -q --registry " + (dir_ / "registry.ndjson").string() + " --input " +
-                     (dir_ / "items.ndjson").string() + " --detectors image_copy",
-                 dir_.string());
-  EXPECT_EQ(r.status, 2) << r.err;  // the missing image is a reported problem
+      RunIpguardLine("scan -q --registry " + (dir_ / "registry.ndjson").string() + " --input " +
+                     (dir_ / "items.ndjson").string() + " --detectors image_copy");
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // the missing image is a reported problem
   EXPECT_NE(r.err.find("items.ndjson:10"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("missing.jpg"), std::string::npos) << r.err;
 

@@ -11,24 +11,12 @@
 #include <gtest/gtest.h>
 
 #include "image/test_data.h"
+#include "support/run_binary.h"
 
 namespace {
 
-struct CommandRun {
-  int status;
-  std::string out;
-};
-
-CommandRun RunIpguard(const std::string& args) {
-  const char* bin = std::getenv("IPGUARD_BIN");
-  std::string cmd = std::string(bin ? bin : "build/src/cli/ipguard") + " " + args + " 2>/dev/null";
-  CommandRun r{0, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  r.status = WEXITSTATUS(pclose(p));
-  return r;
-}
+using ipguard::testing::RunIpguardLine;
+using ipguard::testing::RunResult;
 
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> out;
@@ -54,8 +42,8 @@ class ImageIndexCommand : public ::testing::Test {
 TEST_F(ImageIndexCommand, AddsQueriesAndReopens) {
   const std::string d = ipguard::testing::PdqData();
   const std::string orig = d + "/bridge-mods/aaa-orig.jpg", other = d + "/misc-images/c.png";
-  CommandRun add = RunIpguard("image-index add " + index_ + " " + orig + " " + other);
-  ASSERT_EQ(add.status, 0);
+  RunResult add = RunIpguardLine("image-index add " + index_ + " " + orig + " " + other);
+  ASSERT_EQ(add.exit_code, 0);
   const auto added = Lines(add.out);
   ASSERT_EQ(added.size(), 2u);
   EXPECT_EQ(added[0].rfind("0 ", 0), 0u) << added[0];
@@ -64,8 +52,8 @@ TEST_F(ImageIndexCommand, AddsQueriesAndReopens) {
   // A blurred copy finds the original (a separate process: the index was
   // reopened from disk), and only it.
   const std::string blurred = d + "/bridge-mods/blur-a-lot.jpg";
-  CommandRun q = RunIpguard("image-index query " + index_ + " " + blurred);
-  ASSERT_EQ(q.status, 0);
+  RunResult q = RunIpguardLine("image-index query " + index_ + " " + blurred);
+  ASSERT_EQ(q.exit_code, 0);
   const auto found = Lines(q.out);
   ASSERT_EQ(found.size(), 1u) << q.out;
   std::istringstream f(found[0]);
@@ -79,28 +67,29 @@ TEST_F(ImageIndexCommand, AddsQueriesAndReopens) {
   EXPECT_EQ(stored, orig);
 
   // Radius 0 is exact; a missing file is reported and gives status 2.
-  EXPECT_TRUE(RunIpguard("image-index query --radius 0 " + index_ + " " + blurred).out.empty());
-  EXPECT_EQ(RunIpguard("image-index query " + index_ + " " + (dir_ / "none.jpg").string()).status,
-            2);
+  EXPECT_TRUE(RunIpguardLine("image-index query --radius 0 " + index_ + " " + blurred).out.empty());
+  EXPECT_EQ(
+      RunIpguardLine("image-index query " + index_ + " " + (dir_ / "none.jpg").string()).exit_code,
+      2);
 
   // Appending continues the entry numbers.
-  CommandRun more = RunIpguard("image-index add " + index_ + " " + blurred);
-  ASSERT_EQ(more.status, 0);
+  RunResult more = RunIpguardLine("image-index add " + index_ + " " + blurred);
+  ASSERT_EQ(more.exit_code, 0);
   EXPECT_EQ(more.out.rfind("2 ", 0), 0u) << more.out;
-  CommandRun stats = RunIpguard("image-index stats " + index_);
-  EXPECT_EQ(stats.status, 0);
+  RunResult stats = RunIpguardLine("image-index stats " + index_);
+  EXPECT_EQ(stats.exit_code, 0);
   EXPECT_NE(stats.out.find("entries 3\n"), std::string::npos) << stats.out;
 }
 
 TEST_F(ImageIndexCommand, HelpAndBadArguments) {
-  EXPECT_EQ(RunIpguard("image-index --help").status, 0);
-  EXPECT_EQ(RunIpguard("image-index").status, 1);
-  EXPECT_EQ(RunIpguard("image-index stats " + (dir_ / "absent").string()).status, 1);
+  EXPECT_EQ(RunIpguardLine("image-index --help").exit_code, 0);
+  EXPECT_EQ(RunIpguardLine("image-index").exit_code, 1);
+  EXPECT_EQ(RunIpguardLine("image-index stats " + (dir_ / "absent").string()).exit_code, 1);
   const std::string garbage = (dir_ / "garbage").string();
   FILE* g = std::fopen(garbage.c_str(), "w");
   std::fputs("this is not an index\n", g);
   std::fclose(g);
-  EXPECT_EQ(RunIpguard("image-index stats " + garbage).status, 1);
+  EXPECT_EQ(RunIpguardLine("image-index stats " + garbage).exit_code, 1);
 }
 
 }  // namespace

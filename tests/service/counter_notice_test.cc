@@ -6,24 +6,16 @@
 namespace ipguard::testing {
 namespace {
 
-class CounterNotice : public ServerFixture {
+class CounterNotice : public AcmeCase {
  protected:
+  void MakeListings() override { MakeListing(seller_, "shop-1", "l-1", "ACMEX 运动鞋"); }
   void SetUp() override {
-    ServerFixture::SetUp();
-    holder_ = MakeUser("holder", "acme");
-    seller_ = MakeUser("seller", "shopkeeper");
-    other_seller_ = MakeUser("seller", "other");
-    reviewer_ = MakeUser("reviewer", "rev");
-    MakeListing(seller_, "shop-1", "l-1", "ACMEX 运动鞋");
-    asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
+    AcmeCase::SetUp();
     auto filed = FileComplaint(holder_, asset_, {"l-1"});
     id_ = std::to_string(filed.body.Find("complaints")->items()[0].Find("id")->as_integer());
   }
   ApiReply Decide(const std::string& decision, const std::string& reason = "") {
-    json::Value d = json::Value::Object();
-    d.Set("decision", decision);
-    if (!reason.empty()) d.Set("reason", reason);
-    return Post("/api/v1/complaints/" + id_ + "/decision", reviewer_, d);
+    return ServerFixture::Decide(reviewer_, id_, decision, reason);
   }
   ApiReply Counter(const std::string& token) {
     json::Value body = json::Value::Object();
@@ -36,7 +28,7 @@ class CounterNotice : public ServerFixture {
     body.Set("text", "The invoice is forged: no such distributor.");
     return Post("/api/v1/complaints/" + id_ + "/answer", token, body);
   }
-  std::string holder_, seller_, other_seller_, reviewer_, asset_, id_;
+  std::string id_;
 };
 
 TEST_F(CounterNotice, OnlyAnUpheldComplaintCanBeCountered) {

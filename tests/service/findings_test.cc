@@ -7,16 +7,11 @@
 namespace ipguard::testing {
 namespace {
 
-class Findings : public ServerFixture {
+class Findings : public AcmeCase {
  protected:
-  void SetUp() override {
-    ServerFixture::SetUp();
-    holder_ = MakeUser("holder", "acme");
-    seller_ = MakeUser("seller", "shopkeeper");
-    reviewer_ = MakeUser("reviewer", "rev");
+  void MakeListings() override {
     MakeListing(seller_, "shop-1", "l-1", "ACMEX 运动鞋");
     MakeListing(seller_, "shop-1", "l-2", "ACMEX 外套");
-    asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
   }
   std::string Line(const std::string& item, const std::string& detector, double score,
                    const std::string& target, const std::string& action = "remove") {
@@ -33,9 +28,8 @@ class Findings : public ServerFixture {
     return f.Dump() + "\n";
   }
   ApiReply Load(const std::string& token, const std::string& ndjson) {
-    return Call("POST", "/api/v1/findings", token, ndjson, {}, "application/x-ndjson");
+    return LoadFindings(token, ndjson);
   }
-  std::string holder_, seller_, reviewer_, asset_;
 };
 
 TEST_F(Findings, ScanFindingsEnterTheQueueWithTheirEvidence) {
@@ -83,19 +77,11 @@ TEST_F(Findings, ProactiveDecisionsPenalizeAndFeedPrecision) {
                                     Line("l-2", "brand_variant", 0.95, asset_));
   ASSERT_EQ(loaded.status, 201) << loaded.raw;
   const auto& ids = loaded.body.Find("complaints")->items();
-  json::Value uphold = json::Value::Object();
-  uphold.Set("decision", "uphold");
-  uphold.Set("malicious", false);
-  auto decided = Post("/api/v1/complaints/" + std::to_string(ids[0].as_integer()) + "/decision",
-                      reviewer_, uphold);
+  auto decided = Decide(reviewer_, std::to_string(ids[0].as_integer()), "uphold");
   ASSERT_EQ(decided.status, 200) << decided.raw;
-  json::Value reject = json::Value::Object();
-  reject.Set("decision", "reject");
-  reject.Set("reason", "a genuine reseller");
-  ASSERT_EQ(Post("/api/v1/complaints/" + std::to_string(ids[1].as_integer()) + "/decision",
-                 reviewer_, reject)
-                .status,
-            200);
+  ASSERT_EQ(
+      Decide(reviewer_, std::to_string(ids[1].as_integer()), "reject", "a genuine reseller").status,
+      200);
   EXPECT_EQ(Get("/api/v1/listings/l-1", seller_).Str("status"), "removed");
   auto ledger = Get("/api/v1/shops/shop-1/penalties", seller_);
   ASSERT_EQ(ledger.body.Find("penalties")->items().size(), 1u);

@@ -8,16 +8,11 @@
 namespace ipguard::testing {
 namespace {
 
-class GangFindings : public ServerFixture {
+class GangFindings : public AcmeCase {
  protected:
-  void SetUp() override {
-    ServerFixture::SetUp();
-    holder_ = MakeUser("holder", "acme");
-    seller_ = MakeUser("seller", "shopkeeper");
-    reviewer_ = MakeUser("reviewer", "rev");
+  void MakeListings() override {
     MakeListing(seller_, "shop-1", "l-1", "ACMEX 运动鞋");
     MakeListing(seller_, "shop-2", "l-2", "ACMEX 外套");
-    asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
   }
   // One gang finding per member, as `ipguard gang` writes them.
   static std::string Gang(const std::string& gang, const std::vector<std::string>& members,
@@ -49,9 +44,7 @@ class GangFindings : public ServerFixture {
            R"(","score":0.97,"action":"remove","evidence":{"field":"title","text":"ACMEX"}})" +
            "\n";
   }
-  ApiReply Load(const std::string& ndjson) {
-    return Call("POST", "/api/v1/findings", reviewer_, ndjson, {}, "application/x-ndjson");
-  }
+  ApiReply Load(const std::string& ndjson) { return LoadFindings(reviewer_, ndjson); }
   static size_t GangFindingsIn(const ApiReply& r) {
     size_t n = 0;
     const json::Value* f = r.body.Find("findings");
@@ -62,7 +55,6 @@ class GangFindings : public ServerFixture {
     }
     return n;
   }
-  std::string holder_, seller_, reviewer_, asset_;
 };
 
 TEST_F(GangFindings, LoadingTheSameGangTwiceStoresItOnce) {

@@ -10,19 +10,13 @@
 namespace ipguard::testing {
 namespace {
 
-class Penalties : public ServerFixture {
+class Penalties : public AcmeCase {
  protected:
-  void SetUp() override {
-    ServerFixture::SetUp();
-    holder_ = MakeUser("holder", "acme");
-    seller_ = MakeUser("seller", "shopkeeper");
-    other_seller_ = MakeUser("seller", "other");
-    reviewer_ = MakeUser("reviewer", "rev");
+  void MakeListings() override {
     for (int i = 1; i <= 6; ++i) {
       MakeListing(seller_, "shop-1", "l-" + std::to_string(i), "ACMEX 运动鞋 " + std::to_string(i));
     }
     MakeListing(other_seller_, "shop-2", "m-1", "ACMEX 跑鞋");
-    asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
   }
   // Files a complaint about one listing; its id.
   std::string File(const std::string& listing) {
@@ -32,11 +26,8 @@ class Penalties : public ServerFixture {
   }
   ApiReply Decide(const std::string& id, const std::string& decision, bool malicious = false,
                   const std::string& reason = "not infringing") {
-    json::Value d = json::Value::Object();
-    d.Set("decision", decision);
-    d.Set("malicious", malicious);
-    if (decision == "reject") d.Set("reason", reason);
-    return Post("/api/v1/complaints/" + id + "/decision", reviewer_, d);
+    return ServerFixture::Decide(reviewer_, id, decision, decision == "reject" ? reason : "",
+                                 malicious);
   }
   ApiReply Ledger(const std::string& token, const std::string& shop = "shop-1") {
     return Get("/api/v1/shops/" + shop + "/penalties", token);
@@ -48,7 +39,6 @@ class Penalties : public ServerFixture {
     return out;
   }
   int64_t SellerId() { return Get("/api/v1/me", seller_).Int("id"); }
-  std::string holder_, seller_, other_seller_, reviewer_, asset_;
 };
 
 TEST_F(Penalties, AFirstNonMaliciousOffenceIsAWarningAndAnEducationNotice) {

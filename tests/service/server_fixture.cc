@@ -33,6 +33,8 @@ void ServerFixture::SetUp() {
   o.data_dir = dir_.path() + "/data";
   o.calendar_file = "data/calendar/cn.txt";
   o.password_cost = service::PasswordCost::kMinimum;
+  // Tests move the clock by months; tokens expire only where a test says so.
+  o.token_ttl_ms = 100LL * 365 * 86400000;
   o.now = [this]() -> Timestamp {
     if (const int64_t fixed = clock_.load(); fixed != 0) return fixed;
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -165,6 +167,30 @@ std::string ServerFixture::ApprovedBrand(const std::string& holder_token,
 }  // namespace ipguard::testing
 
 namespace ipguard::testing {
+
+ApiReply ServerFixture::Decide(const std::string& token, const std::string& id,
+                               const std::string& decision, const std::string& reason,
+                               bool malicious) {
+  json::Value d = json::Value::Object();
+  d.Set("decision", decision);
+  d.Set("malicious", malicious);
+  if (!reason.empty()) d.Set("reason", reason);
+  return Post("/api/v1/complaints/" + id + "/decision", token, d);
+}
+
+ApiReply ServerFixture::LoadFindings(const std::string& token, const std::string& ndjson) {
+  return Call("POST", "/api/v1/findings", token, ndjson, {}, "application/x-ndjson");
+}
+
+void AcmeCase::SetUp() {
+  ServerFixture::SetUp();
+  holder_ = MakeUser("holder", "acme");
+  seller_ = MakeUser("seller", "shopkeeper");
+  other_seller_ = MakeUser("seller", "other");
+  reviewer_ = MakeUser("reviewer", "rev");
+  MakeListings();
+  asset_ = ApprovedBrand(holder_, Strings({"ACMEX"}));
+}
 
 ApiReply ServerFixture::FileComplaint(const std::string& token, const std::string& asset,
                                       const std::vector<std::string>& listings,

@@ -67,6 +67,11 @@ class ServerFixture : public ::testing::Test {
                          const std::vector<std::string>& listings, const std::string& key = "");
   // Uploads a small PDF as proof; its sha256.
   std::string UploadProof(const std::string& token, const std::string& text = "proof");
+  // Decides complaint `id` ("uphold" or "reject", with `reason` when given).
+  ApiReply Decide(const std::string& token, const std::string& id, const std::string& decision,
+                  const std::string& reason = "", bool malicious = false);
+  // POSTs NDJSON findings (as `ipguard scan` writes them) to /api/v1/findings.
+  ApiReply LoadFindings(const std::string& token, const std::string& ndjson);
 
   TempDir dir_;
   std::unique_ptr<service::Platform> platform_;
@@ -75,6 +80,17 @@ class ServerFixture : public ::testing::Test {
   int port_ = 0;
   std::string admin_;              // the admin's token
   std::atomic<int64_t> clock_{0};  // the platform's clock when non-zero (ms)
+};
+
+// The cast most API tests share: a holder "acme" whose brand ACMEX is
+// approved, two sellers ("shopkeeper" and "other") and a reviewer "rev".
+// Listings are made by MakeListings, before the brand is approved.
+class AcmeCase : public ServerFixture {
+ protected:
+  void SetUp() override;
+  virtual void MakeListings() {}
+
+  std::string holder_, seller_, other_seller_, reviewer_, asset_;
 };
 
 json::Value Strings(std::initializer_list<const char*> items);

@@ -82,13 +82,27 @@ TEST_P(StoreConformance, UsersHaveUniqueNamesAndTokensFindThem) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
   ASSERT_TRUE(store_->AddToken(*id, "digest", 1, {"system", "token.create", "", "", ""}).ok());
-  auto found = store_->UserForToken("digest");
+  auto found = store_->UserForToken("digest", 0);
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->name, "alice");
   EXPECT_EQ((*found)->role, Role::kHolder);
   EXPECT_EQ((*found)->holder, "h1");
-  EXPECT_FALSE(store_->UserForToken("other")->has_value());
+  EXPECT_FALSE(store_->UserForToken("other", 0)->has_value());
   EXPECT_EQ(*store_->CountUsers(), 1);
+}
+
+TEST_P(StoreConformance, TokensExpireAndRevokedTokensFindNobody) {
+  auto id =
+      store_->CreateUser({0, "bob", Role::kSeller, "hash", "", 1}, {"system", "", "", "", ""});
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(store_->AddToken(*id, "t1", 1000, {"system", "token.create", "", "", ""}).ok());
+  ASSERT_TRUE(store_->AddToken(*id, "t2", 1000, {"system", "token.create", "", "", ""}).ok());
+  EXPECT_TRUE(store_->UserForToken("t1", 1000)->has_value());
+  EXPECT_FALSE(store_->UserForToken("t1", 1001)->has_value());  // issued before: expired
+  EXPECT_TRUE(*store_->RevokeToken("t1", {"user:1", "token.revoke", "", "", ""}));
+  EXPECT_FALSE(store_->UserForToken("t1", 0)->has_value());
+  EXPECT_FALSE(*store_->RevokeToken("t1", {"user:1", "token.revoke", "", "", ""}));
+  EXPECT_TRUE(store_->UserForToken("t2", 0)->has_value());  // other sessions stay signed in
 }
 
 TEST_P(StoreConformance, DataSurvivesReopeningAndMigrationsAreNotRepeated) {

@@ -110,6 +110,50 @@ TEST_F(WebSession, SignInRefusesFormsAndWrongPasswords) {
   EXPECT_NE(out->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
 }
 
+TEST_F(WebSession, SigningOutEndsTheSessionAtOnce) {
+  MakeUser("seller", "shopkeeper");
+  auto [cookie, csrf] = SignIn("shopkeeper");
+  auto [other_cookie, other_csrf] = SignIn("shopkeeper");  // a second browser
+  auto c = Client();
+  EXPECT_EQ(c.Get("/api/v1/me", {{"Cookie", cookie}})->status, 200);
+  auto out = c.Delete("/api/v1/session", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 200) << out->body;
+  // A copy of the old cookie no longer signs anybody in.
+  EXPECT_EQ(c.Get("/api/v1/me", {{"Cookie", cookie}})->status, 401);
+  EXPECT_EQ(c.Get("/api/v1/me", {{"Cookie", other_cookie}})->status, 200);
+}
+
+TEST_F(WebSession, LogoutRevokesABearerToken) {
+  const std::string token = MakeUser("seller", "shopkeeper");
+  const std::string second = Login("shopkeeper");
+  EXPECT_EQ(Get("/api/v1/me", token).status, 200);
+  auto out = Call("POST", "/api/v1/logout", token);
+  EXPECT_EQ(out.status, 200) << out.raw;
+  EXPECT_EQ(Get("/api/v1/me", token).status, 401);
+  EXPECT_EQ(Call("POST", "/api/v1/logout", token).status, 401);
+  EXPECT_EQ(Get("/api/v1/me", second).status, 200);
+}
+
+class ShortLivedTokens : public ServerFixture {
+ protected:
+  void ConfigurePlatform(service::PlatformOptions& o) override { o.token_ttl_ms = 86400000; }
+};
+
+TEST_F(ShortLivedTokens, ATokenExpiresAfterItsLifetime) {
+  clock_ = 1'800'000'000'000;
+  const std::string token = MakeUser("seller", "shopkeeper");
+  auto login =
+      Call("POST", "/api/v1/login", "", R"({"name":"shopkeeper","password":"password-1"})");
+  EXPECT_EQ(login.Str("expires_at"), "2027-01-16T08:00:00Z") << login.raw;
+  clock_ += 86400000 - 1;
+  EXPECT_EQ(Get("/api/v1/me", token).status, 200);
+  clock_ += 2;
+  auto expired = Get("/api/v1/me", token);
+  EXPECT_EQ(expired.status, 401);
+  EXPECT_NE(expired.raw.find("expired"), std::string::npos) << expired.raw;
+}
+
 TEST(WebRoot, AGivenFolderMustHoldIndexHtml) {
   TempDir dir;
   EXPECT_FALSE(server::web::FindWebRoot(dir.path()).ok());

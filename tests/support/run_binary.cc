@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +47,17 @@ RunResult RunIpguard(const std::vector<std::string>& args, const std::string& st
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   return r;
+}
+
+RunResult RunIpguardLine(const std::string& command_line) {
+  std::vector<std::string> args;
+  size_t i = 0;
+  while (i < command_line.size()) {
+    const size_t j = std::min(command_line.find(' ', i), command_line.size());
+    if (j > i) args.push_back(command_line.substr(i, j - i));
+    i = j + 1;
+  }
+  return RunIpguard(args);
 }
 
 }  // namespace ipguard::testing

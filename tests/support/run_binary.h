@@ -14,4 +14,8 @@ struct RunResult {
 
 RunResult RunIpguard(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// RunIpguard with `command_line` split at spaces (for arguments, such as the
+// tests' temporary paths, that contain none).
+RunResult RunIpguardLine(const std::string& command_line);
+
 }  // namespace ipguard::testing

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
+#include <tuple>
 
 #include "text/name_dictionary.h"
 
@@ -98,6 +100,86 @@ TEST_F(DictTest, OneSameInitialSubstitutionInLongNames) {
   EXPECT_EQ(Find("路易威尔 老花", 4), std::vector<std::string>{"none"});  // 尔 er: other initial
   EXPECT_EQ(Find("路一威顿 老花", 4), std::vector<std::string>{"none"});  // two changed
   EXPECT_EQ(Find("香奈鹅 包", 0), std::vector<std::string>{"none"});      // 3 characters
+}
+
+// The anchors only choose where to align: Scan must find exactly what
+// aligning every Han name at every unit (ScanExhaustive) finds, for every
+// disguise the phonetic layer accepts. Names and texts are drawn from a small
+// pool of characters with many shared readings, near-homophones (n/l, z/zh,
+// an/ang...) and variant groups, so that every kind of pair occurs.
+TEST(DictAnchors, ScanEqualsExhaustiveAlignment) {
+  const std::vector<std::string> pool = {
+      "香", "相", "湘", "想", "象", "奈", "耐", "乃", "柰", "来", "赖", "儿", "尔", "而", "二",
+      "克", "可", "科", "古", "谷", "驰", "池", "弛", "迟", "路", "露", "易", "一", "亿", "威",
+      "微", "登", "灯", "顿", "张", "章", "赞", "长", "常", "场", "山", "三", "身", "森", "生",
+      "申", "新", "星", "心", "金", "京", "的", "了", "是", "在", "之", "行", "重", "乐", "发",
+      "髮", "后", "後", "里", "裡", "蘭", "兰", "男", "南", "林", "宁", "拎", "中", "钟", "宗"};
+  std::mt19937 rng(7);
+  auto draw = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += pool[rng() % pool.size()];
+    return s;
+  };
+  std::vector<DictEntry> entries;
+  std::vector<std::string> names;
+  for (uint32_t i = 0; i < 120; ++i) {
+    names.push_back(draw(2 + static_cast<int>(rng() % 4)));
+    entries.push_back({i, false, names.back()});
+  }
+  auto d = NameDictionary::Build(entries);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  auto scratch = (*d)->NewScratch();
+  auto key = [](const NameMatch& m) {
+    return std::make_tuple(m.entry, m.begin, m.end, m.variant, m.quality);
+  };
+  size_t total = 0;
+  for (int i = 0; i < 3000; ++i) {
+    // Half the texts carry a name, some of them with a Latin syllable or
+    // initial, a space or another character inserted.
+    std::string text = draw(static_cast<int>(rng() % 4));
+    if (i % 2 == 0) {
+      const std::string& name = names[rng() % names.size()];
+      size_t pos = 0;
+      int k = 0;
+      while (pos < name.size()) {
+        const size_t len = 3;  // every pool character is 3 bytes of UTF-8
+        if (rng() % 5 == 0)
+          text += pool[rng() % pool.size()];
+        else
+          text += name.substr(pos, len);
+        if (rng() % 12 == 0) text += (k % 2 ? " " : "nai");
+        pos += len;
+        ++k;
+      }
+    }
+    text += draw(static_cast<int>(rng() % 4));
+    if (rng() % 6 == 0) text += " k ";
+    text += draw(static_cast<int>(rng() % 3));
+    const NormalizedText t = Normalize(text);
+    std::vector<NameMatch> fast, ref;
+    (*d)->Scan(t, *scratch, fast);
+    (*d)->ScanExhaustive(t, *scratch, ref);
+    // Scan finds a subset of the reference (the anchors only filter), and
+    // every reference match without a swap or an insertion. A swapped or
+    // inserted character is found when the text keeps an adjacent pair of
+    // the name's neighbouring characters with one as written (香儿奈,
+    // 香奈之儿); one as written and separated from the others is not.
+    std::vector<decltype(key(fast[0]))> a, b, b_plain;
+    for (const auto& m : fast) a.push_back(key(m));
+    for (const auto& m : ref) {
+      b.push_back(key(m));
+      if (!(m.variant & (kVarReorder | kVarInsertion))) b_plain.push_back(key(m));
+    }
+    for (auto* v : {&a, &b, &b_plain}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    EXPECT_TRUE(std::includes(b.begin(), b.end(), a.begin(), a.end())) << "text: " << text;
+    EXPECT_TRUE(std::includes(a.begin(), a.end(), b_plain.begin(), b_plain.end()))
+        << "text: " << text;
+    total += b.size();
+  }
+  EXPECT_GT(total, 500u);  // the texts do exercise the phonetic layer
 }
 
 }  // namespace

@@ -271,6 +271,20 @@ try {
     assert.match(await holder.textContent('#complaint-table tr[data-id="2"]'), /no ACMEX mark/);
   });
 
+  await step('a gang found by `ipguard scan` is loaded for review (NDJSON)', async () => {
+    const rev = (await call('POST', '/login', null, { name: 'rev', password: 'reviewer-password' })).token;
+    const members = ['shop-7', 'shop-9', 'acct-31'];
+    const ndjson = members.map((m) => JSON.stringify({
+      item: m, detector: 'gang', target: 'gang-0007', score: 0.93, action: 'review',
+      evidence: { members, seeded: true, links: [{ attr: 'phone:138****5678', members }] },
+    })).join('\n') + '\n';
+    const res = await fetch(BASE + '/api/v1/findings', {
+      method: 'POST', body: ndjson,
+      headers: { 'Content-Type': 'application/x-ndjson', Authorization: 'Bearer ' + rev },
+    });
+    assert.ok(res.ok, `POST /findings: ${res.status} ${await res.text()}`);
+  });
+
   await step('the dashboard counts it, and each chart downloads as CSV', async () => {
     await reviewer.goto(BASE + '/dashboard.html');
     await reviewer.waitForSelector('#chart-timeline canvas');
@@ -281,6 +295,9 @@ try {
     const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.click('#csv-top')]);
     const csv = readFileSync(await download.path(), 'utf8');
     assert.match(csv, /shop-7,1/);
+    assert.match(csv, /gang-0007,3/, 'the loaded gang is listed with its members');
+    // shop-9 is not a shop of this platform: one shop among the three members.
+    assert.match(await reviewer.textContent('section[aria-labelledby="h-top"] .help'), /gang-0007：3 个成员、1 家店铺/);
     await shot(reviewer, '12-dashboard');
   });
 

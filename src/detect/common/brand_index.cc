@@ -72,6 +72,24 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
     for (const auto& m : f.matches) {
       const text::DictEntry& e = dict_->entry(m.entry);
       const std::string& name_key = entry_keys_[m.entry];
+      double score = m.quality * (e.alias ? kAliasWeight : kNameWeight);
+      if (ShortLatin(name_key)) score = std::min(score, m.quality * kShortLatinWeight);
+      // Compatibility wording right before (or after) the name: an accessory.
+      const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
+        const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
+        return h && h->term != "for" && h->term != "fits" && h->term != "for use with";
+      }();
+      if (compatible) {
+        if (indicators.empty()) continue;
+        score *= 0.7;
+      }
+      if (!indicators.empty()) score = std::min(0.99, score + kCounterfeitBonus);
+      // Keep the best hit per brand.
+      auto it = std::find_if(out.begin() + static_cast<long>(first), out.end(),
+                             [&](const BrandHit& b) { return b.brand == m.owner; });
+      if (it != out.end() && it->score >= score) continue;
+      // The clearing rules last: they read the word list, and a hit that
+      // would not replace the brand's best needs none of them.
       // Generic senses: a sense containing the name must cover this match; a
       // sense without it (水果) clears the whole field.
       bool generic = false;
@@ -99,22 +117,6 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
             h.end - h.begin > m.end - m.begin)
           person_place = true;
       if (person_place) continue;
-      double score = m.quality * (e.alias ? kAliasWeight : kNameWeight);
-      if (ShortLatin(name_key)) score = std::min(score, m.quality * kShortLatinWeight);
-      // Compatibility wording right before (or after) the name: an accessory.
-      const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
-        const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
-        return h && h->term != "for" && h->term != "fits" && h->term != "for use with";
-      }();
-      if (compatible) {
-        if (indicators.empty()) continue;
-        score *= 0.7;
-      }
-      if (!indicators.empty()) score = std::min(0.99, score + kCounterfeitBonus);
-      // Keep the best hit per brand.
-      auto it = std::find_if(out.begin() + static_cast<long>(first), out.end(),
-                             [&](const BrandHit& b) { return b.brand == m.owner; });
-      if (it != out.end() && it->score >= score) continue;
       BrandHit hit{m.owner, &f, m, score, indicators, !indicators.empty()};
       if (it != out.end())
         *it = std::move(hit);

@@ -44,8 +44,8 @@ const ContactChar* BmpContactTable();
 // The same for an ASCII byte (< 0x80), from a constant table.
 ContactChar ReadAsciiContactChar(unsigned char byte);
 
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-inline bool IsAlnum(char c) { return IsDigit(c) || IsLower(c); }
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool IsAlnum(char c) { return IsDigit(c) || IsLower(c); }
 
 }  // namespace ipguard::diversion

@@ -13,18 +13,28 @@ namespace {
 constexpr uint32_t kMaxTermLength = 32;  // code points; longer lexicon terms are refused
 
 struct ScanContext {
-  const CueMatcher* matcher;
-  const std::vector<uint32_t>* literal_entry;
+  const uint32_t* literal_entry;
+  const uint8_t* literal_bounds;  // per literal: kLatinStart | kLatinEnd
   const Segment* seg;
   bool normalized;
   const Document* doc;
+  std::string_view proj;
   std::vector<Cue>* out;
 };
+
+// Latin word boundaries, checked on the contact reading (full-width letters
+// count) as each hit arrives, so that the many hits inside longer words
+// ("wx" in a word, "line" in "online") are never stored.
+bool InsideLatinWord(uint8_t bounds, std::string_view p, uint32_t begin, uint32_t end) {
+  if ((bounds & CueMatcher::kLatinStart) && begin > 0 && IsAlnum(p[begin - 1])) return true;
+  if ((bounds & CueMatcher::kLatinEnd) && end < p.size() && IsLower(p[end])) return true;
+  return false;
+}
 
 int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
   Cue cue;
-  cue.entry = (*c->literal_entry)[id];
+  cue.entry = c->literal_entry[id];
   if (c->normalized) {
     auto [b, e] = c->seg->normalized->OriginalSpan(from, to);
     cue.begin = c->seg->offset + b;
@@ -33,7 +43,8 @@ int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigne
     cue.begin = c->seg->offset + c->doc->CodePointOfByte(*c->seg, from);
     cue.end = c->seg->offset + c->doc->CodePointOfByte(*c->seg, to);
   }
-  if (cue.end > cue.begin) c->out->push_back(cue);
+  if (cue.end > cue.begin && !InsideLatinWord(c->literal_bounds[id], c->proj, cue.begin, cue.end))
+    c->out->push_back(cue);
   return 0;
 }
 
@@ -86,6 +97,11 @@ Result<std::unique_ptr<CueMatcher>> CueMatcher::Create(std::vector<LexEntry> lex
     }
   }
   if (literals.empty()) return Status::Error("the diversion lexicon is empty");
+  for (uint32_t entry : m->literal_entry_) {
+    const LexEntry& e = m->lexicon_[entry];
+    m->literal_bounds_.push_back(
+        static_cast<uint8_t>((e.latin_start ? kLatinStart : 0) | (e.latin_end ? kLatinEnd : 0)));
+  }
   std::vector<const char*> exprs;
   std::vector<size_t> lens;
   std::vector<unsigned> flags(literals.size(), HS_FLAG_SOM_LEFTMOST | HS_FLAG_CASELESS);
@@ -144,7 +160,8 @@ void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cu
   out.clear();
   if (!scratch) return;
   for (const Segment& seg : doc.segments()) {
-    ScanContext ctx{this, &literal_entry_, &seg, false, &doc, &out};
+    ScanContext ctx{
+        literal_entry_.data(), literal_bounds_.data(), &seg, false, &doc, doc.proj(), &out};
     const bool normalized = seg.normalized && !seg.normalized->text.empty() &&
                             !SameIgnoringAsciiCase(seg.normalized->text, seg.original);
     // Every term in the normalized text; in the original, only the terms
@@ -160,14 +177,6 @@ void CueMatcher::Find(const Document& doc, hs_scratch_t* scratch, std::vector<Cu
               0, scratch, &OnMatch, &ctx);
     }
   }
-  // Latin word boundaries, on the contact reading (full-width letters count).
-  std::string_view p = doc.proj();
-  std::erase_if(out, [&](const Cue& c) {
-    const LexEntry& e = lexicon_[c.entry];
-    if (e.latin_start && c.begin > 0 && IsAlnum(p[c.begin - 1])) return true;
-    if (e.latin_end && c.end < p.size() && IsLower(p[c.end])) return true;
-    return false;
-  });
   std::sort(out.begin(), out.end(), [](const Cue& a, const Cue& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end > b.end;

@@ -28,6 +28,8 @@ class CueMatcher {
   ~CueMatcher();
 
   const std::vector<LexEntry>& lexicon() const { return lexicon_; }
+  // Word-boundary requirements of a literal (LexEntry::latin_start/_end).
+  static constexpr uint8_t kLatinStart = 1, kLatinEnd = 2;
   // Per-thread scratch; nullptr when allocation failed.
   hs_scratch_t* NewScratch() const;
 
@@ -40,6 +42,7 @@ class CueMatcher {
   CueMatcher() = default;
   std::vector<LexEntry> lexicon_;
   std::vector<uint32_t> literal_entry_;   // Hyperscan id -> lexicon entry
+  std::vector<uint8_t> literal_bounds_;   // Hyperscan id -> kLatinStart | kLatinEnd
   hs_database_t* db_ = nullptr;           // every literal
   hs_database_t* original_db_ = nullptr;  // literals not made of letters only
   hs_scratch_t* proto_ = nullptr;

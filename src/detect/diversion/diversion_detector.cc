@@ -1,5 +1,6 @@
 #include "detect/diversion/diversion_detector.h"
 
+#include <array>
 #include <cstdlib>
 #include <deque>
 #include <fstream>
@@ -100,7 +101,9 @@ class DiversionDetector : public Detector {
   std::unique_ptr<DetectorSession> NewSession() const override;
 
   // The evidence of one contact (contract §1.3 plus channel, value, kind and
-  // the span of every piece).
+  // the span of every piece). The objects are copied from prebuilt shapes
+  // (every key in output order, values null) and filled in place: one
+  // allocation per object instead of one per doubling of its member list.
   Finding MakeFinding(std::string_view item, const std::string* actor, const Document& doc,
                       const Contact& c) const {
     Finding f;
@@ -126,13 +129,34 @@ class DiversionDetector : public Detector {
         span_begin = b;
       }
       if (&seg == first) span_end = e;
-      json::Value piece = json::Value::Object();
-      if (seg.item != item) piece.Set("item", seg.item);
+      const bool other_item = seg.item != item;
+      json::Value piece = piece_shapes_[other_item];
+      if (other_item) piece.Set("item", seg.item);
       piece.Set("field", seg.field);
       piece.Set("span", Span(b, e));
       piece.Set("text", doc.OriginalText(seg, b, e));
       pieces.Append(std::move(piece));
     }
+    // A channel name read in another item (an earlier comment's "加我V"):
+    // where it was, so that the finding is traced to both comments.
+    json::Value cue_piece;
+    if (c.cue_at.end > c.cue_at.begin) {
+      const auto& seg = doc.segments()[doc.SegmentOf(c.cue_at.begin)];
+      if (seg.item != item) {
+        const uint32_t b = c.cue_at.begin - seg.offset;
+        const uint32_t e = std::min(c.cue_at.end - seg.offset, seg.length);
+        cue_piece = piece_shapes_[1];
+        cue_piece.Set("item", seg.item);
+        cue_piece.Set("field", seg.field);
+        cue_piece.Set("span", Span(b, e));
+        cue_piece.Set("text", doc.OriginalText(seg, b, e));
+      }
+    }
+    const bool has_actor = actor && !actor->empty();
+    f.evidence =
+        evidence_shapes_[(first ? kHasFirst : 0) | (c.value.empty() ? 0 : kHasValue) |
+                         (c.cue.empty() ? 0 : kHasCue) | (cue_piece.is_null() ? 0 : kHasCuePiece) |
+                         (has_actor ? kHasActor : 0)];
     if (first) {
       f.evidence.Set("field", first->field);
       f.evidence.Set("span", Span(span_begin, span_end));
@@ -145,22 +169,8 @@ class DiversionDetector : public Detector {
     if (!c.value.empty()) f.evidence.Set("value", c.value);
     if (!c.cue.empty()) f.evidence.Set("cue", c.cue);
     f.evidence.Set("pieces", std::move(pieces));
-    // A channel name read in another item (an earlier comment's "加我V"):
-    // where it was, so that the finding is traced to both comments.
-    if (c.cue_at.end > c.cue_at.begin) {
-      const auto& seg = doc.segments()[doc.SegmentOf(c.cue_at.begin)];
-      if (seg.item != item) {
-        const uint32_t b = c.cue_at.begin - seg.offset;
-        const uint32_t e = std::min(c.cue_at.end - seg.offset, seg.length);
-        json::Value cue = json::Value::Object();
-        cue.Set("item", seg.item);
-        cue.Set("field", seg.field);
-        cue.Set("span", Span(b, e));
-        cue.Set("text", doc.OriginalText(seg, b, e));
-        f.evidence.Set("cue_piece", std::move(cue));
-      }
-    }
-    if (actor && !actor->empty()) f.evidence.Set("actor", *actor);
+    if (!cue_piece.is_null()) f.evidence.Set("cue_piece", std::move(cue_piece));
+    if (has_actor) f.evidence.Set("actor", *actor);
     return f;
   }
 
@@ -212,6 +222,38 @@ class DiversionDetector : public Detector {
     }
   }
 
+  // The optional keys of a contact's evidence, as bits of a shape index.
+  static constexpr unsigned kHasFirst = 1, kHasValue = 2, kHasCue = 4, kHasCuePiece = 8,
+                            kHasActor = 16;
+  // An evidence object with the keys of `shape`, in output order, values null.
+  static json::Value EvidenceShape(unsigned shape) {
+    json::Value v = json::Value::Object();
+    if (shape & kHasFirst) {
+      for (const char* k : {"field", "span", "text"}) v.Set(k, json::Value());
+    }
+    for (const char* k : {"normalized", "variant", "channel", "kind"}) v.Set(k, json::Value());
+    if (shape & kHasValue) v.Set("value", json::Value());
+    if (shape & kHasCue) v.Set("cue", json::Value());
+    v.Set("pieces", json::Value());
+    if (shape & kHasCuePiece) v.Set("cue_piece", json::Value());
+    if (shape & kHasActor) v.Set("actor", json::Value());
+    return v;
+  }
+  // A piece object: [0] field, span, text; [1] the same after item.
+  static json::Value PieceShape(bool with_item) {
+    json::Value v = json::Value::Object();
+    if (with_item) v.Set("item", json::Value());
+    for (const char* k : {"field", "span", "text"}) v.Set(k, json::Value());
+    return v;
+  }
+  static std::array<json::Value, 32> EvidenceShapes() {
+    std::array<json::Value, 32> shapes;
+    for (unsigned i = 0; i < shapes.size(); ++i) shapes[i] = EvidenceShape(i);
+    return shapes;
+  }
+
+  std::array<json::Value, 32> evidence_shapes_ = EvidenceShapes();
+  std::array<json::Value, 2> piece_shapes_ = {PieceShape(false), PieceShape(true)};
   std::unique_ptr<CueMatcher> cues_;
   AllowList allow_;
   Reader reader_;

@@ -6,6 +6,22 @@
 
 namespace ipguard::diversion {
 
+namespace {
+
+// The projection byte of every BMP code point (the contact reading without
+// its digit form): 64 KB, half the full table, for the per-character loop.
+const char* BmpByteTable() {
+  static const char* table = [] {
+    auto* t = new char[0x10000];  // never destroyed: used by any thread
+    const ContactChar* full = BmpContactTable();
+    for (size_t c = 0; c < 0x10000; ++c) t[c] = full[c].byte;
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 void Document::Add(std::string_view item, std::string_view field, std::string_view original,
                    const NormalizedText* normalized) {
   size_t pos = size_;
@@ -18,7 +34,6 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   }
   if (!segments_.empty()) {
     proj_[pos] = '\n';
-    forms_[pos] = DigitForm::kNone;
     byte_of_[pos] = 0;
     ++pos;
   }
@@ -29,9 +44,11 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   seg.normalized = normalized;
   seg.offset = static_cast<uint32_t>(pos);
   uint32_t digits = 0;
-  bool latin = false;
+  bool latin = false, spelled = false;
+  bool after_lower = false;      // the previous position reads as a Latin letter
   size_t last_digit = SIZE_MAX;  // position of the last digit, for keycaps
-  const ContactChar* bmp = BmpContactTable();
+  const char* table = BmpByteTable();
+  const ContactChar* full = BmpContactTable();
   // Raw pointers: writes through char* may alias anything, so members would
   // be reloaded on every iteration.
   const auto* src = reinterpret_cast<const unsigned char*>(original.data());
@@ -39,38 +56,59 @@ void Document::Add(std::string_view item, std::string_view field, std::string_vi
   char* proj = proj_.data();
   DigitForm* forms = forms_.data();
   uint32_t* byte_of = byte_of_.data();
+  static_assert(static_cast<int>(DigitForm::kAscii) == 1);
   for (size_t b = 0; b < len;) {
+    if (src[b] < 0x80) {
+      // A run of ASCII in its own loop, without branches: one table read
+      // per byte (the table holds the ASCII readings too).
+      char r;
+      do {
+        r = table[src[b]];
+        byte_of[pos] = static_cast<uint32_t>(b);
+        proj[pos] = r;
+        forms[pos] = static_cast<DigitForm>(IsDigit(r));  // kAscii or kNone
+        last_digit = IsDigit(r) ? pos : last_digit;
+        digits += IsDigit(r);
+        latin |= IsLower(r);
+        ++pos, ++b;
+      } while (b < len && src[b] < 0x80);
+      after_lower = IsLower(r);
+      continue;
+    }
     const unsigned char byte = src[b];
     byte_of[pos] = static_cast<uint32_t>(b);
-    ContactChar cc;
-    if (byte < 0x80) {
-      ++b;
-      cc = bmp[byte];  // the BMP table holds the ASCII readings too
+    char32_t c;
+    if ((byte & 0xF0) == 0xE0 && b + 2 < len && (src[b + 1] & 0xC0) == 0x80 &&
+        (src[b + 2] & 0xC0) == 0x80 && byte != 0xE0 && byte != 0xED) {
+      // The common case inline: a well-formed 3-byte sequence (CJK),
+      // outside the overlong (E0) and surrogate (ED) lead bytes.
+      c = ((byte & 0x0F) << 12) | ((src[b + 1] & 0x3F) << 6) | (src[b + 2] & 0x3F);
+      b += 3;
     } else {
-      char32_t c;
-      if ((byte & 0xF0) == 0xE0 && b + 2 < len && (src[b + 1] & 0xC0) == 0x80 &&
-          (src[b + 2] & 0xC0) == 0x80 && byte != 0xE0 && byte != 0xED) {
-        // The common case inline: a well-formed 3-byte sequence (CJK),
-        // outside the overlong (E0) and surrogate (ED) lead bytes.
-        c = ((byte & 0x0F) << 12) | ((src[b + 1] & 0x3F) << 6) | (src[b + 2] & 0x3F);
-        b += 3;
-      } else {
-        c = utf8::Next(original, b);
-      }
-      cc = c < 0x10000 ? bmp[c] : ReadContactChar(c);
+      c = utf8::Next(original, b);
+    }
+    const char r = c < 0x10000 ? table[c] : ReadContactChar(c).byte;
+    proj[pos] = r;
+    // Digit forms are only read at digits: written there alone.
+    if (IsDigit(r)) {
+      forms[pos] = c < 0x10000 ? full[c].form : ReadContactChar(c).form;
+      last_digit = pos;
+      ++digits;
+    } else if (r == kIgnorable) {
       if (c == 0x20E3 && last_digit != SIZE_MAX && last_digit + 3 >= pos) {
         forms[last_digit] = DigitForm::kKeycap;
       }
+    } else if (after_lower && (c == U'点' || c == U'艾')) {
+      spelled = true;  // a spelled '.' or '@' after a Latin letter (see MaySpellLinks)
     }
-    if (IsDigit(cc.byte)) last_digit = pos, ++digits;
-    latin |= IsLower(cc.byte);
-    proj[pos] = cc.byte;
-    forms[pos] = cc.form;
+    latin |= IsLower(r);
+    after_lower = IsLower(r);
     ++pos;
   }
   size_ = pos;
   digits_ += digits;
   latin_ |= latin;
+  spelled_cjk_ |= spelled;
   seg.length = static_cast<uint32_t>(pos - seg.offset);
   segments_.push_back(seg);
 }
@@ -101,6 +139,7 @@ void Document::Clear() {
   size_ = 0;
   digits_ = 0;
   latin_ = false;
+  spelled_cjk_ = false;
   segments_.clear();
 }
 

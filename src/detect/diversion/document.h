@@ -38,12 +38,19 @@ class Document {
   // The original code point at `pos` (0 for a break), decoded from the
   // segment's text: no per-position code point array is kept.
   char32_t cp(size_t pos) const;
-  DigitForm form(size_t pos) const { return forms_[pos]; }
+  // How the digit at `pos` was written (kNone when it is no digit; forms are
+  // only stored at digits).
+  DigitForm form(size_t pos) const {
+    return pos < size_ && IsDigit(proj_[pos]) ? forms_[pos] : DigitForm::kNone;
+  }
   const std::vector<Segment>& segments() const { return segments_; }
   // Counts taken while reading, for cheap early exits: digits in any form,
   // and whether any ASCII letter (any width) was read.
   uint32_t digit_count() const { return digits_; }
   bool has_latin() const { return latin_; }
+  // Whether 点 or 艾 was read right after a Latin letter (a spelled-out '.'
+  // or '@' of a link, "abc点com").
+  bool has_spelled_cjk() const { return spelled_cjk_; }
   // Index of the segment holding `pos` (the preceding one for a break).
   size_t SegmentOf(uint32_t pos) const;
   // The code point index in `seg` of byte offset `byte` of its original text
@@ -57,8 +64,9 @@ class Document {
   size_t size_ = 0;
   uint32_t digits_ = 0;
   bool latin_ = false;
+  bool spelled_cjk_ = false;
   std::string proj_;
-  std::vector<DigitForm> forms_;
+  std::vector<DigitForm> forms_;   // valid at digits only
   std::vector<uint32_t> byte_of_;  // per position: byte offset in its segment's original
   std::vector<Segment> segments_;
 };

@@ -113,6 +113,10 @@ function render(from, to, holder) {
   const top = Object.entries(byShop).sort((a, b) => b[1] - a[1]).slice(0, 10);
   const gangs = (S.stats.top_gangs || []).slice(0, 10).map((g) => [g.gang || g.id, g.members ?? g.count ?? '']);
   const topRows = [[t('dash.shop'), t('dash.upheld')], ...top, ...(gangs.length ? [[t('dash.gang'), t('dash.members')], ...gangs] : [])];
+  // The largest gangs in words under the chart: they are accounts and shops
+  // tied together, not one bar each.
+  const gangNote = gangs.length ? t('dash.c.top.gangs').replace('{g}', (S.stats.top_gangs || []).slice(0, 3)
+    .map((g) => t('dash.gang.row').replace('{id}', g.gang).replace('{m}', g.members).replace('{s}', g.shops ?? 0)).join('; ')) : null;
   const topChart = { tooltip: {}, grid: { left: 120, right: 20, bottom: 30 }, xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: top.map((r) => r[0]).reverse() }, series: [{ type: 'bar', name: t('dash.upheld'), barMaxWidth: 28, data: top.map((r) => r[1]).reverse() }] };
 
@@ -144,7 +148,7 @@ function render(from, to, holder) {
       chartCard('handling', t('dash.c.handling'), t('dash.c.handling.note').replace('{p}', pct(hd.length ? onTime / hd.length : NaN)), handling, handRows),
       chartCard('removed', t('dash.c.removed'), null, removal, remRows),
       chartCard('share', t('dash.c.share'), (S.all.some((c) => c.source) ? null : t('dash.c.share.note')), share, shareRows),
-      chartCard('top', t('dash.c.top'), null, topChart, topRows),
+      chartCard('top', t('dash.c.top'), gangNote, topChart, topRows),
       chartCard('precision', t('dash.c.precision'), t('dash.c.precision.note').replace('{th}', p.threshold ?? '0.9'), prec, precRows)));
   for (const [box, option] of S.charts) echarts.init(box, null, { renderer: 'canvas' }).setOption({ animation: false, ...option });
 }

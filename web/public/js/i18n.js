@@ -249,6 +249,8 @@ const T = {
   'dash.c.share': ['主动巡查与投诉的比例', 'Proactive vs complaint-driven'],
   'dash.c.share.note': ['目前所有案件都来自权利人投诉（内圈）；外圈为快速通道与人工审核的比例。', 'All cases so far come from complaints (inner ring); the outer ring splits fast lane and reviewed.'],
   'dash.c.top': ['侵权最多的店铺', 'Top infringing shops'],
+  'dash.c.top.gangs': ['团伙（已载入的团伙检测结果）：{g}', 'Gangs (from loaded gang findings): {g}'],
+  'dash.gang.row': ['{id}：{m} 个成员、{s} 家店铺', '{id}: {m} members, {s} shops'],
   'dash.c.precision': ['检测准确率（审核结果）', 'Detector precision (review outcomes)'],
   'dash.c.precision.note': ['得分 ≥ {th} 的检测结果被审核员确认或推翻的次数。', 'Findings scored ≥ {th}: how often reviewers confirmed or overturned them.'],
   'dash.day': ['日期', 'day'], 'dash.filed': ['提交', 'filed'], 'dash.decided': ['决定', 'decided'], 'dash.upheld': ['成立', 'upheld'],
