@@ -24,12 +24,10 @@ for r in $(seq "$ROUNDS"); do
   done
 done
 n=${#files[@]}
-cpu() {  # CPU seconds (user + sys) of one command
-  local out
-  out=$(mktemp)
-  /usr/bin/time -o "$out" -f "%U %S" "$@" > /dev/null 2>&1 || true
-  awk '{ printf "%.3f", $1 + $2 }' "$out"
-  rm -f "$out"
+cpu() {  # CPU seconds (user + sys) of one command, to the millisecond
+  local TIMEFORMAT='%3U %3S' t
+  t=$( { time "$@" > /dev/null 2>&1; } 2>&1 ) || true
+  awk '{ printf "%.3f", $1 + $2 }' <<< "$t"
 }
 # Warm the page cache, then measure each three times and keep the median.
 cat "${files[@]}" > /dev/null
@@ -39,9 +37,9 @@ fast=$(median "$(cpu "$BIN" hash-image "${files[@]}")" "$(cpu "$BIN" hash-image 
 squash=$(median "$(cpu "$BIN" hash-image --mode squash512 "${files[@]}")" "$(cpu "$BIN" hash-image --mode squash512 "${files[@]}")" "$(cpu "$BIN" hash-image --mode squash512 "${files[@]}")")
 awk -v n="$n" -v ref="$ref" -v fast="$fast" -v squash="$squash" 'BEGIN {
   printf "%d JPEGs of 1600x1004, CPU time (median of 3):\n", n
-  printf "  reference pdq-photo-hasher   %6.2f s  %6.1f images/s/core\n", ref, n / ref
-  printf "  ipguard hash-image (fast)    %6.2f s  %6.1f images/s/core  %.1fx the reference\n", fast, n / fast, ref / fast
-  printf "  ipguard hash-image squash512 %6.2f s  %6.1f images/s/core  %.1fx the reference\n", squash, n / squash, ref / squash
+  printf "  reference pdq-photo-hasher   %6.3f s  %6.1f images/s/core\n", ref, n / ref
+  printf "  ipguard hash-image (fast)    %6.3f s  %6.1f images/s/core  %.1fx the reference\n", fast, n / fast, ref / fast
+  printf "  ipguard hash-image squash512 %6.3f s  %6.1f images/s/core  %.1fx the reference\n", squash, n / squash, ref / squash
 }'
 "$BIN" hash-image --timing "${files[@]}" 2>&1 > /dev/null | sed 's/^/  fast mode: /'
 "$BIN" hash-image --timing --mode squash512 "${files[@]}" 2>&1 > /dev/null | sed 's/^/  squash512: /'

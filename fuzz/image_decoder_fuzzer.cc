@@ -20,5 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto img = IPGUARD_FUZZ_DECODE({data, size}, options);
     if (img.ok()) (void)PdqFromImage(*img, PdqMode::kFast);
   }
+  // Fast mode's own decode (JPEG: DCT scaling from the box window), then
+  // its hash, whose weights follow the source size.
+  DecodeOptions fast = PdqDecodeOptions(PdqMode::kFast, options.limits);
+  auto img = IPGUARD_FUZZ_DECODE({data, size}, fast);
+  if (img.ok()) (void)PdqFromImage(*img, PdqMode::kFast);
   return 0;
 }

@@ -3,7 +3,8 @@
 #include <malloc.h>
 #include <CLI/CLI.hpp>
 
-#include <chrono>
+#include <time.h>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -15,6 +16,13 @@
 
 namespace ipguard::cli {
 namespace {
+
+// CPU seconds of this thread: the per-image figures hold on a busy machine.
+double CpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 struct HashImageArgs {
   std::vector<std::string> files;
@@ -44,18 +52,18 @@ int RunHashImage(const HashImageArgs& args) {
   double decode_s = 0, hash_s = 0;
   int hashed = 0;
   for (const auto& file : args.files) {
-    const auto t0 = std::chrono::steady_clock::now();
+    const double t0 = CpuSeconds();
     auto img = image::DecodeFile(file, image::PdqDecodeOptions(mode));
     if (!img.ok()) {
       fmt::print(stderr, "ipguard hash-image: {}\n", img.status().message());
       ++failed;
       continue;
     }
-    const auto t1 = std::chrono::steady_clock::now();
+    const double t1 = CpuSeconds();
     const std::optional<image::PdqResult> r = image::PdqFromImage(*img, mode);
-    const auto t2 = std::chrono::steady_clock::now();
-    decode_s += std::chrono::duration<double>(t1 - t0).count();
-    hash_s += std::chrono::duration<double>(t2 - t1).count();
+    const double t2 = CpuSeconds();
+    decode_s += t1 - t0;
+    hash_s += t2 - t1;
     ++hashed;
     if (args.dihedral) {
       std::string line;
@@ -68,7 +76,8 @@ int RunHashImage(const HashImageArgs& args) {
   std::fflush(stdout);
   if (args.timing && hashed > 0) {
     fmt::print(stderr,
-               "ipguard hash-image: {} images, per image: decode {:.2f} ms, hash {:.2f} ms\n",
+               "ipguard hash-image: {} images, CPU per image: read and decode {:.2f} ms, hash "
+               "{:.2f} ms\n",
                hashed, decode_s * 1e3 / hashed, hash_s * 1e3 / hashed);
   }
   return failed > 0 ? 2 : 0;
@@ -93,7 +102,8 @@ Runner AddHashImageCommand(CLI::App& app) {
                 "print the 8 dihedral hashes (original, rotate90_ccw, rotate180,\n"
                 "rotate90_cw, flip_vertical, mirror, transpose, transverse) before the quality");
   cmd->add_flag("--timing", args->timing,
-                "print the mean decode and hash time per image on stderr");
+                "print the mean CPU time per image of reading and decoding, and of hashing,\n"
+                "on stderr");
   return [args] { return RunHashImage(*args); };
 }
 

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <memory>
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include "image/image.h"
@@ -82,6 +84,17 @@ Result<std::vector<uint8_t>> ReadFileBytes(const std::string& path, uint64_t max
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return Status::Error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   std::vector<uint8_t> bytes;
+  // A regular file is read in one call at its size; a pipe or a file that
+  // grows is then read on in chunks.
+  struct stat st;
+  if (fstat(fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+      return Status::Error(
+          fmt::format("{}: file larger than the {} MB limit", path, max_bytes >> 20));
+    }
+    bytes.resize(static_cast<size_t>(st.st_size));
+    bytes.resize(std::fread(bytes.data(), 1, bytes.size(), f.get()));
+  }
   uint8_t chunk[1 << 16];
   for (;;) {
     const size_t n = std::fread(chunk, 1, sizeof chunk, f.get());

@@ -159,8 +159,7 @@ ImageDigest DigestImage(const Image& image) {
     d.trimmed = PdqFromLuma(inner, box->height, box->width);
   }
   AddRegions(luma, rows, cols, box, d);
-  d.pdq = PdqFromLuma(luma, rows, cols, image.source_height ? image.source_height : image.height,
-                      image.source_width ? image.source_width : image.width);
+  d.pdq = PdqFromPixels(image);
   return d;
 }
 

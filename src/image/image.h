@@ -58,6 +58,11 @@ struct DecodeOptions {
   // whose sides are both at least `min_side` (0: full size). Other formats
   // are always decoded at full size.
   int min_side = 0;
+  // JPEG only, instead of min_side when set: returns the scaling 1/denom
+  // (denom 1, 2, 4 or 8) to decode a JPEG of this stored size at. These
+  // are the scalings whose reduced inverse DCTs libjpeg-turbo runs in SIMD
+  // (the other M/8 are plain C and cost more than 1/2).
+  int (*scale_denom)(int width, int height) = nullptr;
   // Apply the EXIF orientation tag of a JPEG (rotate / flip to display
   // orientation).
   bool apply_orientation = true;

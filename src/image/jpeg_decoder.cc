@@ -49,7 +49,11 @@ Result<Image> DecodeJpeg(std::span<const uint8_t> bytes, const DecodeOptions& op
   }
   if (Status st = CheckDimensions("JPEG", width, height, options.limits); !st.ok()) return st;
 
-  const tjscalingfactor scale = ChooseScale(width, height, options.min_side);
+  tjscalingfactor scale = ChooseScale(width, height, options.min_side);
+  if (options.scale_denom) {
+    const int denom = options.scale_denom(width, height);
+    if (denom == 2 || denom == 4 || denom == 8) scale = {1, denom};
+  }
   const bool cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
   const bool grey = colorspace == TJCS_GRAY;
   int format = TJPF_RGB;

@@ -14,6 +14,9 @@ constexpr int kJaroszPasses = 2;
 // the side make a tent covering one output cell: ceil(side / 128).
 int JaroszWindow(int side) { return (side + 2 * 64 - 1) / (2 * 64); }
 
+// Step 2: the pixel sampled for output cell i of 64 along a side (its centre).
+int CellCentre(int i, int side) { return static_cast<int>(((i + 0.5) * side) / 64); }
+
 // Step 2, one 1-D box pass along every row: out[i] is the mean of
 // in[i - (w - h) .. i + h - 1] clipped to the row, h = (w + 2) / 2, kept as a
 // running float sum (add the entering sample, then drop the leaving one) so
@@ -70,27 +73,118 @@ void BoxPassColumns(const float* in, float* out, int rows, int cols, int window)
 }
 
 // Step 2: blur, then sample the centre of each of the 64x64 cells.
-// `source_rows` x `source_cols` is the size the picture had before a scaled
-// decode shrank it to rows x cols (the scaled decode already averaged each
-// block); the windows keep the tent PDQ intends over the source picture.
-void Downsample64(std::vector<float>& luma, int rows, int cols, int source_rows, int source_cols,
-                  float out[64][64]) {
+void Downsample64(std::vector<float>& luma, int rows, int cols, float out[64][64]) {
   std::vector<float> tmp(luma.size());
-  auto window = [](int side, int source) {
-    if (source <= side) return JaroszWindow(side);
-    return std::max(1, static_cast<int>(
-                           std::lround(static_cast<double>(JaroszWindow(source)) * side / source)));
-  };
-  const int wr = window(cols, source_cols), wc = window(rows, source_rows);
+  const int wr = JaroszWindow(cols), wc = JaroszWindow(rows);
   for (int pass = 0; pass < kJaroszPasses; ++pass) {
     BoxPassRows(luma.data(), tmp.data(), rows, cols, wr);
     BoxPassColumns(tmp.data(), luma.data(), rows, cols, wc);
   }
   for (int i = 0; i < 64; ++i) {
-    const int si = static_cast<int>(((i + 0.5) * rows) / 64);
+    const int si = CellCentre(i, rows);
+    for (int j = 0; j < 64; ++j)
+      out[i][j] = luma[static_cast<size_t>(si) * cols + CellCentre(j, cols)];
+  }
+}
+
+// Step 2 as one linear map per axis, for fast mode. Along an axis of n grid
+// pixels (the picture's source size, capped at kFastGrid), the two box
+// passes followed by sampling at cell centre s_i weigh grid pixel p by
+//   K_i(p) = (B B)[s_i][p] = 1/cnt(s_i) * sum over m in win(s_i) of [p in win(m)] / cnt(m),
+// B the clipped box pass above (win(m) its window at m, cnt(m) its size):
+// PDQ's own weights, windows and cell centres from the grid size. A decoded
+// pixel k stands for the grid span [k r, (k+1) r), r = n / decoded (a
+// DCT-scaled decode or the grid's reduction averages each block), so its
+// weight is the sum of K_i over the part of each grid pixel that span
+// covers. With r = 1 this is exactly PDQ's blur and decimation, summed in
+// another order.
+struct AxisTaps {
+  int first[64];         // first decoded pixel of output i
+  int count = 0;         // taps per output (the longest; shorter ones zero-padded)
+  std::vector<float> w;  // 64 x count
+};
+
+AxisTaps MakeAxisTaps(int decoded, int grid) {
+  const int window = JaroszWindow(grid);
+  const int half = (window + 2) / 2;
+  const int behind = window - half;
+  auto lo = [&](int m) { return std::max(0, m - behind); };
+  auto hi = [&](int m) { return std::min(grid - 1, m + half - 1); };  // inclusive
+  const double r = static_cast<double>(grid) / decoded;
+  std::vector<double> k;                    // K_i over grid pixels [p0, p1]
+  std::vector<std::vector<double>> dk(64);  // K_i on decoded pixels from first[i]
+  AxisTaps t;
+  t.count = 1;
+  for (int i = 0; i < 64; ++i) {
+    const int s = CellCentre(i, grid);
+    const int p0 = lo(lo(s)), p1 = hi(hi(s));
+    k.assign(p1 - p0 + 2, 0.0);
+    const double outer = 1.0 / (hi(s) - lo(s) + 1);
+    for (int m = lo(s); m <= hi(s); ++m) {  // as a difference array
+      const double v = outer / (hi(m) - lo(m) + 1);
+      k[lo(m) - p0] += v;
+      k[hi(m) + 1 - p0] -= v;
+    }
+    for (size_t q = 1; q < k.size(); ++q) k[q] += k[q - 1];
+    const int d0 = std::min(decoded - 1, static_cast<int>(p0 / r));
+    const int d1 = std::min(decoded - 1, static_cast<int>((p1 + 1) / r));
+    std::vector<double>& w = dk[i];
+    w.assign(d1 - d0 + 1, 0.0);
+    for (int p = p0; p <= p1; ++p) {
+      for (int d = std::min(decoded - 1, static_cast<int>(p / r)); d <= d1; ++d) {
+        const double cover = std::min<double>(p + 1, (d + 1) * r) - std::max<double>(p, d * r);
+        if (cover <= 0) break;
+        w[d - d0] += k[p - p0] * cover;
+      }
+    }
+    size_t a = 0;  // drop zero weights at both ends
+    while (a + 1 < w.size() && w[a] == 0) ++a;
+    while (w.size() > a + 1 && w.back() == 0) w.pop_back();
+    w.erase(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(a));
+    t.first[i] = d0 + static_cast<int>(a);
+    t.count = std::max(t.count, static_cast<int>(w.size()));
+  }
+  t.w.assign(static_cast<size_t>(64) * t.count, 0.0f);
+  for (int i = 0; i < 64; ++i) {
+    // Keep every tap inside the picture: a short run near the end starts
+    // earlier, behind zero weights.
+    const int first = std::min(t.first[i], decoded - t.count);
+    float* out = t.w.data() + static_cast<size_t>(i) * t.count + (t.first[i] - first);
+    for (size_t q = 0; q < dk[i].size(); ++q) out[q] = static_cast<float>(dk[i][q]);
+    t.first[i] = first;
+  }
+  return t;
+}
+
+// Steps 1 and 2 for fast mode: out[i][j] = sum_y wy_i(y) sum_x wx_j(x) luma(y, x),
+// the luma of grey or RGB pixels taken on the fly, one output row at a time
+// (a weighted sum of a few picture rows, then 64 weighted sums of it).
+void Downsample64Scaled(const Image& image, int grid_rows, int grid_cols, float out[64][64]) {
+  const int rows = image.height, cols = image.width;
+  const AxisTaps ty = MakeAxisTaps(rows, grid_rows);
+  const AxisTaps tx = MakeAxisTaps(cols, grid_cols);
+  std::vector<float> acc(cols);
+  for (int i = 0; i < 64; ++i) {
+    std::fill(acc.begin(), acc.end(), 0.0f);
+    const float* wy = ty.w.data() + static_cast<size_t>(i) * ty.count;
+    for (int q = 0; q < ty.count; ++q) {
+      const float w = wy[q];
+      if (w == 0.0f) continue;
+      const uint8_t* p = image.row(ty.first[i] + q);
+      float* a = acc.data();
+      if (image.channels == 1) {
+        for (int x = 0; x < cols; ++x) a[x] += w * static_cast<float>(p[x]);
+      } else {
+        for (int x = 0; x < cols; ++x, p += 3)
+          a[x] += w * (0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2]);
+      }
+    }
     for (int j = 0; j < 64; ++j) {
-      const int sj = static_cast<int>(((j + 0.5) * cols) / 64);
-      out[i][j] = luma[static_cast<size_t>(si) * cols + sj];
+      const float* wx = tx.w.data() + static_cast<size_t>(j) * tx.count;
+      const float* a = acc.data() + tx.first[j];
+      float sum = 0.0f;
+      for (int q = 0; q < tx.count; ++q) sum += wx[q] * a[q];
+      out[i][j] = sum;
     }
   }
 }
@@ -191,17 +285,11 @@ std::string_view DihedralName(int index) {
   return index >= 0 && index < kDihedralCount ? kNames[index] : "unknown";
 }
 
-PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_rows,
-                      int source_cols) {
+namespace {
+
+// Steps 3 to 6 on the 64x64 blurred and decimated luma.
+PdqResult HashFrom64(const float small[64][64]) {
   PdqResult r;
-  if (rows < kMinHashableSide || cols < kMinHashableSide) return r;
-  float small[64][64];
-  if (rows == 64 && cols == 64) {
-    std::copy(luma.begin(), luma.end(), &small[0][0]);
-  } else {
-    Downsample64(luma, rows, cols, source_rows ? source_rows : rows,
-                 source_cols ? source_cols : cols, small);
-  }
   r.quality = Quality(small);
   float b[16][16], t[16][16];
   Dct64To16(small, b);
@@ -218,6 +306,38 @@ PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_r
     r.dihedral[d] = Threshold(t);
   }
   return r;
+}
+
+}  // namespace
+
+PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols) {
+  if (rows < kMinHashableSide || cols < kMinHashableSide) return {};
+  float small[64][64];
+  if (rows == 64 && cols == 64) {
+    std::copy(luma.begin(), luma.end(), &small[0][0]);
+  } else {
+    Downsample64(luma, rows, cols, small);
+  }
+  return HashFrom64(small);
+}
+
+PdqResult PdqFromPixels(const Image& image) {
+  const int source_rows = image.source_height ? image.source_height : image.height;
+  const int source_cols = image.source_width ? image.source_width : image.width;
+  if (source_rows < kMinHashableSide || source_cols < kMinHashableSide || image.height < 1 ||
+      image.width < 1) {
+    return {};
+  }
+  // PDQ's grid: the picture itself, or when larger than kFastGrid its
+  // aspect-kept reduction to kFastGrid on the long side.
+  int grid_rows = source_rows, grid_cols = source_cols;
+  if (const int longest = std::max(grid_rows, grid_cols); longest > kFastGrid) {
+    grid_rows = std::max(1, static_cast<int>(std::lround(1.0 * grid_rows * kFastGrid / longest)));
+    grid_cols = std::max(1, static_cast<int>(std::lround(1.0 * grid_cols * kFastGrid / longest)));
+  }
+  float small[64][64];
+  Downsample64Scaled(image, grid_rows, grid_cols, small);
+  return HashFrom64(small);
 }
 
 std::vector<float> LumaOf(const Image& image) {
@@ -252,60 +372,36 @@ Image ResizeNearest(const Image& image, int width, int height) {
   return out;
 }
 
+int PdqScaleDenom(int width, int height) {
+  int denom = 1;
+  while (denom < 8 && 2 * (2 * denom) <= JaroszWindow(width) &&
+         2 * (2 * denom) <= JaroszWindow(height)) {
+    denom *= 2;
+  }
+  return denom;
+}
+
 DecodeOptions PdqDecodeOptions(PdqMode mode, DecodeLimits limits) {
   DecodeOptions o;
   o.limits = limits;
   if (mode == PdqMode::kFast) {
     o.luma = true;
-    o.min_side = kFastMinSide;
+    o.scale_denom = &PdqScaleDenom;
   }
   return o;
 }
 
-std::vector<float> LumaForHash(const Image& image, PdqMode mode, int& rows, int& cols) {
-  rows = image.height, cols = image.width;
-  if (mode != PdqMode::kFast || rows < 2 * kFastMinBlurSide || cols < 2 * kFastMinBlurSide) {
-    return LumaOf(image);
-  }
-  // Step 2 on a quarter of the pixels: a 2x2 box average first (fused with
-  // step 1 for grey input); PdqFromLuma then scales the tent's windows from
-  // the source picture's size.
-  const int r2 = rows / 2, c2 = cols / 2;
-  std::vector<float> out(static_cast<size_t>(r2) * c2);
-  if (image.channels == 1) {
-    for (int y = 0; y < r2; ++y) {
-      const uint8_t* a = image.row(2 * y);
-      const uint8_t* b = image.row(2 * y + 1);
-      float* o = out.data() + static_cast<size_t>(y) * c2;
-      for (int x = 0; x < c2; ++x) {
-        o[x] = static_cast<float>(a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]) * 0.25f;
-      }
-    }
-  } else {
-    const std::vector<float> luma = LumaOf(image);
-    for (int y = 0; y < r2; ++y) {
-      const float* a = luma.data() + static_cast<size_t>(2 * y) * cols;
-      const float* b = a + cols;
-      float* o = out.data() + static_cast<size_t>(y) * c2;
-      for (int x = 0; x < c2; ++x)
-        o[x] = (a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]) * 0.25f;
-    }
-  }
-  rows = r2, cols = c2;
-  return out;
-}
-
 PdqResult PdqFromImage(const Image& image, PdqMode mode) {
-  if (mode == PdqMode::kSquash512 && (image.width > 512 || image.height > 512)) {
-    const Image squashed = ResizeNearest(image, 512, 512);
-    std::vector<float> luma = LumaOf(squashed);
-    return PdqFromLuma(luma, 512, 512);
+  if (mode == PdqMode::kSquash512) {
+    if (image.width > 512 || image.height > 512) {
+      const Image squashed = ResizeNearest(image, 512, 512);
+      std::vector<float> luma = LumaOf(squashed);
+      return PdqFromLuma(luma, 512, 512);
+    }
+    std::vector<float> luma = LumaOf(image);
+    return PdqFromLuma(luma, image.height, image.width);
   }
-  int rows = 0, cols = 0;
-  std::vector<float> luma = LumaForHash(image, mode, rows, cols);
-  const int source_rows = image.source_height ? image.source_height : image.height;
-  const int source_cols = image.source_width ? image.source_width : image.width;
-  return PdqFromLuma(luma, rows, cols, source_rows, source_cols);
+  return PdqFromPixels(image);
 }
 
 Result<PdqResult> PdqFromBytes(std::span<const uint8_t> bytes, PdqMode mode,

@@ -45,31 +45,43 @@ struct PdqResult {
 };
 
 enum class PdqMode {
-  // Fast: JPEGs are decoded with DCT scaling straight to their Y plane at a
-  // fraction of their size (sides >= kFastMinSide), then hashed as usual.
+  // Fast: JPEGs are decoded with DCT scaling (PdqScaleDenom) straight to
+  // their Y plane, then hashed by PdqFromPixels with PDQ's blur sized from
+  // the picture's own size (capped at kFastGrid).
   kFast,
   // Compatibility with the C++ reference command-line hasher: full decode,
   // squash any image larger than 512 px on a side to 512x512 (nearest
   // neighbour), then hash.
   kSquash512,
 };
-inline constexpr int kFastMinSide = 512;
-// Fast mode blurs on a 2x2-averaged copy when both sides stay >= this.
-inline constexpr int kFastMinBlurSide = 256;
+// Fast mode's grid: PDQ as if on the picture area-resampled to at most
+// this many pixels on its long side (aspect kept). PDQ's reference
+// pipelines each resize first, differently (512x512 squash, 512 px
+// thumbnail, none); see docs/images.md for why 1024.
+inline constexpr int kFastGrid = 1024;
 
-// Hashes a row-major luma matrix. `luma` is used as working memory (blurred
-// in place). Images under 5 px on a side hash to zero with quality 0.
-// `source_rows` x `source_cols`: the picture's size before a scaled decode
-// (0: not scaled); the blur windows are then those of the source picture.
-PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols, int source_rows = 0,
-                      int source_cols = 0);
+// The JPEG DCT scaling 1/denom (1, 2, 4 or 8) fast mode decodes a picture
+// of this size at: the smallest with a decoded pixel still no wider than
+// half of PDQ's box window (ceil(side / 128) source pixels) along both
+// sides, so each tent spans about 4 or more decoded pixels.
+int PdqScaleDenom(int width, int height);
+
+// Hashes a row-major luma matrix exactly as PDQ's reference does (blur in
+// place: `luma` is working memory). Images under 5 px on a side hash to zero
+// with quality 0.
+PdqResult PdqFromLuma(std::vector<float>& luma, int rows, int cols);
+
+// Hashes an 8-bit grey or RGB image that may have been decoded at a
+// fraction of its size (source_width x source_height): PDQ's blur and
+// decimation on the grid of the source size (capped at kFastGrid on the
+// long side), windows and cell centres from that grid, each decoded pixel
+// standing for its span of the grid. The result does not depend on the
+// decode scale beyond the detail the scaling removed; a picture of at most
+// kFastGrid px hashes as PdqFromLuma does, up to float rounding.
+PdqResult PdqFromPixels(const Image& image);
 
 // The float luma of an 8-bit grey or RGB image (step 1).
 std::vector<float> LumaOf(const Image& image);
-
-// The luma a mode hashes, `rows` x `cols`: in fast mode an image whose sides
-// are both >= 2 * kFastMinBlurSide is 2x2 box-averaged first.
-std::vector<float> LumaForHash(const Image& image, PdqMode mode, int& rows, int& cols);
 
 // Nearest-neighbour resize to `width` x `height`, sampling source pixel
 // floor(x * W / width) as the reference hasher's image library does.
