@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/utf8.h"
 #include "detect/diversion/diversion_detector.h"
 #include "detect/diversion/qr.h"
@@ -40,16 +41,7 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
 }
 // CPU time of this thread: the machines are shared, and wall time counts the
 // other tenants' work too.
-double ThreadCpuMs() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
+double ThreadCpuMs() { return ipguard::bench::ThreadCpuSeconds() * 1e3; }
 
 // The string values of "title", "description" and "text" in an NDJSON line.
 void ExtractTexts(const std::string& line, std::vector<std::string>& out) {
@@ -99,14 +91,6 @@ int main(int argc, char** argv) {
                    line.find("\"expect\": \"flag\"") != std::string::npos ? positives : negatives);
     }
   }
-  const char* filler[] = {"面料舒适透气，做工精细，版型修身，上身效果非常好。",
-                          "全国包邮，七天无理由退换，运费险已购买。",
-                          "Genuine leather, hand stitched, comes with dust bag and box. ",
-                          "颜色：黑色 白色 卡其色；尺码：S M L XL，偏小一码建议拍大一码。",
-                          "实物拍摄，因光线原因可能略有色差，请以实物为准。",
-                          "This product is brand new and ships within 48 hours of payment. ",
-                          "适用人群：学生、上班族；适用场景：通勤、旅行、运动。",
-                          "洗涤说明：手洗，不可漂白，低温熨烫，阴凉处晾干。"};
   const double positive_share = std::getenv("DIVERSION_BENCH_POSITIVE_SHARE")
                                     ? std::atof(std::getenv("DIVERSION_BENCH_POSITIVE_SHARE"))
                                     : 0.04;
@@ -126,7 +110,7 @@ int main(int argc, char** argv) {
       } else if (r < 0.3) {
         t += negatives[rng() % negatives.size()];
       } else {
-        t += filler[rng() % 8];
+        t += ipguard::bench::kProductSentences[rng() % 8];
       }
       t += ' ';
     }
@@ -189,7 +173,9 @@ int main(int argc, char** argv) {
     det_norm_mbs.push_back(bytes / 1e3 / (t2 - t1));
     matcher_mbs.push_back(bytes / 1e3 / (t3 - t2));
   }
-  const double det = Median(det_mbs), det_norm = Median(det_norm_mbs), pm = Median(matcher_mbs);
+  const double det = ipguard::bench::Median(det_mbs),
+               det_norm = ipguard::bench::Median(det_norm_mbs),
+               pm = ipguard::bench::Median(matcher_mbs);
   std::printf(
       "text: %zu texts (%zu with a contact), %.2f MB, median of 5 rounds, one thread, thread CPU "
       "time\n",
@@ -248,11 +234,12 @@ int main(int argc, char** argv) {
         "brackets)\n",
         photos, photos);
     std::printf("  with a code     median %6.1f ms [%5.1f]  (%d/%d read; target <= 20 ms)\n",
-                Median(t_with), Median(w_with), found, photos);
+                ipguard::bench::Median(t_with), ipguard::bench::Median(w_with), found, photos);
     std::printf("  without a code  median %6.1f ms [%5.1f]  (%.2f of the with-code time)\n",
-                Median(t_without), Median(w_without), Median(t_without) / Median(t_with));
+                ipguard::bench::Median(t_without), ipguard::bench::Median(w_without),
+                ipguard::bench::Median(t_without) / ipguard::bench::Median(t_with));
     std::printf("  half-size JPEG decode alone (scaled DCT to 800 px)  %6.1f ms\n",
-                Median(t_decode));
+                ipguard::bench::Median(t_decode));
     // The stages of a photo without a code.
     std::vector<double> t_small, t_quick, t_screen;
     int passed = 0;
@@ -271,7 +258,8 @@ int main(int argc, char** argv) {
     std::printf(
         "  no-code stages: quarter decode %.1f ms, quick ZXing %.1f ms, finder screen %.1f ms "
         "(%d/%d passed on to the full decoder)\n",
-        Median(t_small), Median(t_quick), Median(t_screen), passed, photos);
+        ipguard::bench::Median(t_small), ipguard::bench::Median(t_quick),
+        ipguard::bench::Median(t_screen), passed, photos);
   }
   return 0;
 }

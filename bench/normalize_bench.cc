@@ -16,56 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/utf8.h"
 #include "ipguard/text.h"
-#include "text/gen_tables.h"
 
 using namespace ipguard;
 
 namespace {
 
-double ThreadCpuSeconds() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 std::mt19937 rng(42);
-
-// The 2,000 most frequent words of jieba's list (built into the text tables).
-std::vector<std::string> Vocabulary() {
-  std::vector<std::pair<uint32_t, std::string>> words;
-  for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
-    std::string_view chunk(gen::kWordChunks[c]);
-    while (!chunk.empty()) {
-      const size_t nl = chunk.find('\n');
-      std::string_view line = chunk.substr(0, nl);
-      chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
-      const size_t s1 = line.find(' '), s2 = line.rfind(' ');
-      if (s1 == std::string_view::npos || s2 == s1) continue;
-      words.emplace_back(std::atoi(std::string(line.substr(s1 + 1, s2 - s1 - 1)).c_str()),
-                         std::string(line.substr(0, s1)));
-    }
-  }
-  std::sort(words.begin(), words.end(), std::greater<>());
-  std::vector<std::string> out;
-  for (size_t i = 0; i < words.size() && i < 20000; ++i) out.push_back(words[i].second);
-  return out;
-}
-
-std::string LatinWord(int min_len, int max_len) {
-  static const char* cons = "bcdfghjklmnprstvwxz";
-  static const char* vow = "aeiou";
-  const int len = std::uniform_int_distribution<int>(min_len, max_len)(rng);
-  std::string w;
-  for (int i = 0; i < len; ++i) w.push_back(i % 2 ? vow[rng() % 5] : cons[rng() % 19]);
-  return w;
-}
 
 // Titles of exactly 100 code points built from `piece()`.
 template <typename Piece>
@@ -95,19 +54,19 @@ void Measure(const char* label, const std::vector<std::string>& titles, size_t c
   size_t sink = 0;
   NormalizedText t;
   for (int r = 0; r < runs; ++r) {
-    double t0 = ThreadCpuSeconds();
+    double t0 = bench::ThreadCpuSeconds();
     for (const auto& s : titles) sink += Normalize(s).key.size();
-    fresh.push_back(chars / (ThreadCpuSeconds() - t0));
-    t0 = ThreadCpuSeconds();
+    fresh.push_back(chars / (bench::ThreadCpuSeconds() - t0));
+    t0 = bench::ThreadCpuSeconds();
     for (const auto& s : titles) {
       Normalize(s, t);
       sink += t.key.size();
     }
-    reuse.push_back(chars / (ThreadCpuSeconds() - t0));
+    reuse.push_back(chars / (bench::ThreadCpuSeconds() - t0));
   }
   std::printf("  %-34s fresh %6.1f M chars/s   reuse %6.1f M chars/s (%5.1f MB/s)%s\n", label,
-              Median(fresh) / 1e6, Median(reuse) / 1e6, Median(reuse) * bytes / chars / 1e6,
-              sink ? "" : " (empty)");
+              bench::Median(fresh) / 1e6, bench::Median(reuse) / 1e6,
+              bench::Median(reuse) * bytes / chars / 1e6, sink ? "" : " (empty)");
 }
 
 }  // namespace
@@ -115,7 +74,7 @@ void Measure(const char* label, const std::vector<std::string>& titles, size_t c
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 20000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
-  const auto vocab = Vocabulary();
+  const auto vocab = bench::JiebaWords();
   Normalize("warm up the tables 繁體");
 
   // text_bench's titles: Han words, Latin words, numbers, 【bracketed】 words.
@@ -127,7 +86,7 @@ int main(int argc, char** argv) {
         if (kind < 6)
           return vocab[std::min<size_t>(vocab.size() - 1,
                                         rng() % 2000 + rng() % 18000 * (rng() % 2))];
-        if (kind < 8) return " " + LatinWord(3, 7) + " ";
+        if (kind < 8) return " " + bench::LatinWord(rng, 3, 7) + " ";
         if (kind < 9) return std::to_string(rng() % 1000);
         return "【" + vocab[rng() % 500] + "】";
       },
@@ -137,7 +96,7 @@ int main(int argc, char** argv) {
   const auto latin = Titles(
       n,
       [&] {
-        std::string w = LatinWord(3, 8);
+        std::string w = bench::LatinWord(rng, 3, 8);
         if (rng() % 3 == 0) w[0] = static_cast<char>(w[0] - 'a' + 'A');
         if (rng() % 8 == 0) return std::to_string(rng() % 500) + "GB, ";
         return w + " ";
@@ -157,17 +116,9 @@ int main(int argc, char** argv) {
 
   // Product descriptions (diversion_bench's filler): punctuated Chinese
   // sentences with some English, sizes and numbers.
-  const char* sentences[] = {"面料舒适透气，做工精细，版型修身，上身效果非常好。",
-                             "全国包邮，七天无理由退换，运费险已购买。",
-                             "Genuine leather, hand stitched, comes with dust bag and box. ",
-                             "颜色：黑色 白色 卡其色；尺码：S M L XL，偏小一码建议拍大一码。",
-                             "实物拍摄，因光线原因可能略有色差，请以实物为准。",
-                             "This product is brand new and ships within 48 hours of payment. ",
-                             "适用人群：学生、上班族；适用场景：通勤、旅行、运动。",
-                             "洗涤说明：手洗，不可漂白，低温熨烫，阴凉处晾干。"};
   size_t description_chars = 0;
   const auto descriptions = Titles(
-      n, [&] { return std::string(sentences[rng() % 8]); }, description_chars);
+      n, [&] { return std::string(bench::kProductSentences[rng() % 8]); }, description_chars);
 
   std::printf(
       "normalize_bench: %d titles x 100 code points per set, %d runs (median), thread CPU\n", n,

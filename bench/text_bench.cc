@@ -27,10 +27,10 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "core/utf8.h"
 #include "detect/common/brand_index.h"
 #include "ipguard/engine.h"
-#include "text/gen_tables.h"
 #include "text/name_dictionary.h"
 
 using namespace ipguard;
@@ -84,37 +84,6 @@ std::vector<std::string> HanPool() {
   return pool;
 }
 
-// Ordinary Chinese words (jieba's list, as built into the text tables),
-// the more frequent ones first, for realistic titles.
-std::vector<std::string> Vocabulary() {
-  std::vector<std::pair<uint32_t, std::string>> words;
-  for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
-    std::string_view chunk(gen::kWordChunks[c]);
-    while (!chunk.empty()) {
-      const size_t nl = chunk.find('\n');
-      std::string_view line = chunk.substr(0, nl);
-      chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
-      const size_t s1 = line.find(' '), s2 = line.rfind(' ');
-      if (s1 == std::string_view::npos || s2 == s1) continue;
-      words.emplace_back(std::atoi(std::string(line.substr(s1 + 1, s2 - s1 - 1)).c_str()),
-                         std::string(line.substr(0, s1)));
-    }
-  }
-  std::sort(words.begin(), words.end(), std::greater<>());
-  std::vector<std::string> out;
-  for (size_t i = 0; i < words.size() && i < 20000; ++i) out.push_back(words[i].second);
-  return out;
-}
-
-std::string LatinWord(int min_len, int max_len) {
-  static const char* cons = "bcdfghjklmnprstvwxz";
-  static const char* vow = "aeiou";
-  const int len = std::uniform_int_distribution<int>(min_len, max_len)(rng);
-  std::string w;
-  for (int i = 0; i < len; ++i) w.push_back(i % 2 ? vow[rng() % 5] : cons[rng() % 19]);
-  return w;
-}
-
 std::string HanWord(const std::vector<std::string>& pool, int n) {
   std::string w;
   for (int i = 0; i < n; ++i) w += pool[rng() % pool.size()];
@@ -128,11 +97,6 @@ size_t RssBytes() {
   return rss * 4096;
 }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -140,7 +104,7 @@ int main(int argc, char** argv) {
   const int n_brands = std::abs(n_brands_arg);
   const int n_titles = argc > 2 ? std::atoi(argv[2]) : 20000;
   const int runs = argc > 3 ? std::atoi(argv[3]) : 5;
-  const auto vocab = Vocabulary();
+  const auto vocab = bench::JiebaWords();
   // Brand names draw on every character of the 20,000 commonest words
   // (about 3,000 characters), as real registries do; HanPool() (the 500
   // commonest) is the dense worst case, selected with a negative BRANDS.
@@ -165,8 +129,8 @@ int main(int argc, char** argv) {
     Brand brand;
     brand.id = "b" + std::to_string(b);
     brand.holder = "h";
-    brand.names = {LatinWord(5, 9), HanWord(pool, 2 + static_cast<int>(rng() % 3))};
-    brand.aliases = {LatinWord(4, 8), HanWord(pool, 2 + static_cast<int>(rng() % 2)),
+    brand.names = {bench::LatinWord(rng, 5, 9), HanWord(pool, 2 + static_cast<int>(rng() % 3))};
+    brand.aliases = {bench::LatinWord(rng, 4, 8), HanWord(pool, 2 + static_cast<int>(rng() % 2)),
                      HanWord(pool, 3)};
     for (const auto& n : brand.names) all_names.push_back(n);
     for (const auto& n : brand.aliases) all_names.push_back(n);
@@ -188,7 +152,7 @@ int main(int argc, char** argv) {
         piece =
             vocab[std::min<size_t>(vocab.size() - 1, rng() % 2000 + rng() % 18000 * (rng() % 2))];
       else if (kind < 8)
-        piece = " " + LatinWord(3, 7) + " ";
+        piece = " " + bench::LatinWord(rng, 3, 7) + " ";
       else if (kind < 9)
         piece = std::to_string(rng() % 1000);
       else if (rng() % 2 == 0)
@@ -359,7 +323,7 @@ int main(int argc, char** argv) {
     raw_rates.push_back(total_chars / raw_s);
     full_rates.push_back(total_chars / full_s);
   }
-  const double raw = Median(raw_rates), full = Median(full_rates);
+  const double raw = bench::Median(raw_rates), full = bench::Median(full_rates);
   size_t raw_db_bytes = 0;
   hs_database_size(raw_db, &raw_db_bytes);
   std::printf(
@@ -373,11 +337,11 @@ int main(int argc, char** argv) {
   std::printf(
       "  of which normalize alone:                     %8.1f M chars/s  (%.1f into a fresh "
       "NormalizedText per title)\n",
-      Median(norm_rates) / 1e6, Median(norm_fresh_rates) / 1e6);
+      bench::Median(norm_rates) / 1e6, bench::Median(norm_fresh_rates) / 1e6);
   std::printf("  normalize + dictionary, no context:          %8.1f M chars/s  (%zu matches)\n",
-              Median(dict_rates) / 1e6, dict_matches);
+              bench::Median(dict_rates) / 1e6, dict_matches);
   std::printf("  normalize + exact layer only:                %8.1f M chars/s\n",
-              Median(exact_rates) / 1e6);
+              bench::Median(exact_rates) / 1e6);
   std::printf("  ratio raw/full: %.2fx   target: full >= 30 M chars/s, ratio <= 4x\n", raw / full);
   std::printf("  dictionary compile: %.2f s (raw literals alone %.2f s)   target < 30 s\n",
               compile_s, raw_compile_s);

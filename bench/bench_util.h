@@ -1,0 +1,79 @@
+// Pieces the benchmarks share: CPU-time clocks (rates per core on a shared
+// machine), medians, and realistic text material.
+#pragma once
+
+#include <time.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "text/gen_tables.h"
+
+namespace ipguard::bench {
+
+// CPU seconds used by the calling thread.
+inline double ThreadCpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// The median (upper middle) of `v`; 0 when empty.
+inline double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Ordinary Chinese words (jieba's list, as built into the text tables), the
+// `limit` most frequent first.
+inline std::vector<std::string> JiebaWords(size_t limit = 20000) {
+  std::vector<std::pair<uint32_t, std::string>> words;
+  for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
+    std::string_view chunk(gen::kWordChunks[c]);
+    while (!chunk.empty()) {
+      const size_t nl = chunk.find('\n');
+      std::string_view line = chunk.substr(0, nl);
+      chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
+      const size_t s1 = line.find(' '), s2 = line.rfind(' ');
+      if (s1 == std::string_view::npos || s2 == s1) continue;
+      words.emplace_back(std::atoi(std::string(line.substr(s1 + 1, s2 - s1 - 1)).c_str()),
+                         std::string(line.substr(0, s1)));
+    }
+  }
+  std::sort(words.begin(), words.end(), std::greater<>());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < words.size() && i < limit; ++i) out.push_back(words[i].second);
+  return out;
+}
+
+// A pronounceable lower-case Latin word of min_len..max_len letters.
+inline std::string LatinWord(std::mt19937& rng, int min_len, int max_len) {
+  static const char* cons = "bcdfghjklmnprstvwxz";
+  static const char* vow = "aeiou";
+  const int len = std::uniform_int_distribution<int>(min_len, max_len)(rng);
+  std::string w;
+  for (int i = 0; i < len; ++i) w.push_back(i % 2 ? vow[rng() % 5] : cons[rng() % 19]);
+  return w;
+}
+
+// Sentences of ordinary product descriptions (Chinese and English, sizes,
+// numbers, punctuation), for filler text.
+inline constexpr const char* kProductSentences[] = {
+    "面料舒适透气，做工精细，版型修身，上身效果非常好。",
+    "全国包邮，七天无理由退换，运费险已购买。",
+    "Genuine leather, hand stitched, comes with dust bag and box. ",
+    "颜色：黑色 白色 卡其色；尺码：S M L XL，偏小一码建议拍大一码。",
+    "实物拍摄，因光线原因可能略有色差，请以实物为准。",
+    "This product is brand new and ships within 48 hours of payment. ",
+    "适用人群：学生、上班族；适用场景：通勤、旅行、运动。",
+    "洗涤说明：手洗，不可漂白，低温熨烫，阴凉处晾干。"};
+
+}  // namespace ipguard::bench
