@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "text/gen_tables.h"
+#include "text/pinyin.h"
 
 namespace ipguard::bench {
 
@@ -36,18 +36,9 @@ inline double Median(std::vector<double> v) {
 // `limit` most frequent first.
 inline std::vector<std::string> JiebaWords(size_t limit = 20000) {
   std::vector<std::pair<uint32_t, std::string>> words;
-  for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
-    std::string_view chunk(gen::kWordChunks[c]);
-    while (!chunk.empty()) {
-      const size_t nl = chunk.find('\n');
-      std::string_view line = chunk.substr(0, nl);
-      chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
-      const size_t s1 = line.find(' '), s2 = line.rfind(' ');
-      if (s1 == std::string_view::npos || s2 == s1) continue;
-      words.emplace_back(std::atoi(std::string(line.substr(s1 + 1, s2 - s1 - 1)).c_str()),
-                         std::string(line.substr(0, s1)));
-    }
-  }
+  text::ForEachWord([&](std::string_view word, const text::WordInfo& info) {
+    words.emplace_back(info.freq, std::string(word));
+  });
   std::sort(words.begin(), words.end(), std::greater<>());
   std::vector<std::string> out;
   for (size_t i = 0; i < words.size() && i < limit; ++i) out.push_back(words[i].second);

@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
   const double c2 = CpuNow();
   std::printf(
       "entries %zu: insert %.2f s wall / %.2f s cpu (%.0f inserts/s/core cpu, %.0f wall), "
-      "compact %.2f s cpu, %.1f bytes/hash\n",
-      n, Seconds(t0, t1), c1 - c0, n / (c1 - c0), n / Seconds(t0, t1), c2 - c1,
+      "compact %.2f s wall / %.2f s cpu, %.1f bytes/hash\n",
+      n, Seconds(t0, t1), c1 - c0, n / (c1 - c0), n / Seconds(t0, t1), Seconds(t1, t2), c2 - c1,
       index.BytesPerHash());
 
   // Eight-way queries: 8 hashes, one of them near a stored hash.

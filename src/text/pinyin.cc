@@ -9,6 +9,24 @@
 #include "text/string_bloom.h"
 
 namespace ipguard::text {
+// Lines "word freq pos\n" of the generated word list.
+void ForEachWord(const std::function<void(std::string_view word, const WordInfo& info)>& f) {
+  for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
+    std::string_view chunk(gen::kWordChunks[c]);
+    while (!chunk.empty()) {
+      const size_t nl = chunk.find('\n');
+      std::string_view line = chunk.substr(0, nl);
+      chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
+      const size_t s1 = line.find(' '), s2 = line.rfind(' ');
+      if (s1 == std::string_view::npos || s2 == s1) continue;
+      WordInfo info;
+      for (char ch : line.substr(s1 + 1, s2 - s1 - 1)) info.freq = info.freq * 10 + (ch - '0');
+      info.pos = line.substr(s2 + 1);
+      f(line.substr(0, s1), info);
+    }
+  }
+}
+
 namespace {
 
 constexpr char32_t kDenseBegin = 0x3400, kDenseEnd = 0xA000;
@@ -125,21 +143,10 @@ struct Data {
       trie_id[node] = static_cast<int16_t>(i);
     }
     words.reserve(gen::kWordCount);
-    for (size_t c = 0; c < gen::kWordChunkCount; ++c) {
-      std::string_view chunk(gen::kWordChunks[c]);
-      while (!chunk.empty()) {
-        const size_t nl = chunk.find('\n');
-        std::string_view line = chunk.substr(0, nl);
-        chunk.remove_prefix(nl == std::string_view::npos ? chunk.size() : nl + 1);
-        const size_t s1 = line.find(' '), s2 = line.rfind(' ');
-        if (s1 == std::string_view::npos || s2 == s1) continue;
-        WordInfo info;
-        for (char ch : line.substr(s1 + 1, s2 - s1 - 1)) info.freq = info.freq * 10 + (ch - '0');
-        info.pos = line.substr(s2 + 1);
-        words.emplace(line.substr(0, s1), info);
-        word_bloom.Add(line.substr(0, s1));
-      }
-    }
+    ForEachWord([&](std::string_view word, const WordInfo& info) {
+      words.emplace(word, info);
+      word_bloom.Add(word);
+    });
   }
 };
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,5 +49,7 @@ struct WordInfo {
   std::string_view pos;
 };
 WordInfo LookupWord(std::string_view utf8_word);
+// Calls `f(word, info)` for every entry of that list, in its stored order.
+void ForEachWord(const std::function<void(std::string_view word, const WordInfo& info)>& f);
 
 }  // namespace ipguard::text
