@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "text/pinyin.h"
 
 namespace ipguard::bench {
@@ -53,6 +54,29 @@ inline std::string LatinWord(std::mt19937& rng, int min_len, int max_len) {
   std::string w;
   for (int i = 0; i < len; ++i) w.push_back(i % 2 ? vow[rng() % 5] : cons[rng() % 19]);
   return w;
+}
+
+// `n` titles of exactly 100 code points, each `piece()` after `piece()`
+// until it reaches 100, cut back to 100; adds their code points to
+// `total_chars`.
+template <typename Piece>
+inline std::vector<std::string> Titles(int n, Piece piece, size_t& total_chars) {
+  std::vector<std::string> titles;
+  for (int i = 0; i < n; ++i) {
+    std::string t;
+    while (utf8::Length(t) < 100) t += piece();
+    while (utf8::Length(t) > 100) {
+      size_t pos = 0, last = 0;
+      while (pos < t.size()) {
+        last = pos;
+        utf8::Next(t, pos);
+      }
+      t.resize(last);
+    }
+    total_chars += utf8::Length(t);
+    titles.push_back(std::move(t));
+  }
+  return titles;
 }
 
 // Sentences of ordinary product descriptions (Chinese and English, sizes,

@@ -26,27 +26,6 @@ namespace {
 
 std::mt19937 rng(42);
 
-// Titles of exactly 100 code points built from `piece()`.
-template <typename Piece>
-std::vector<std::string> Titles(int n, Piece piece, size_t& total_chars) {
-  std::vector<std::string> titles;
-  for (int i = 0; i < n; ++i) {
-    std::string t;
-    while (utf8::Length(t) < 100) t += piece();
-    while (utf8::Length(t) > 100) {
-      size_t pos = 0, last = 0;
-      while (pos < t.size()) {
-        last = pos;
-        utf8::Next(t, pos);
-      }
-      t.resize(last);
-    }
-    total_chars += utf8::Length(t);
-    titles.push_back(std::move(t));
-  }
-  return titles;
-}
-
 void Measure(const char* label, const std::vector<std::string>& titles, size_t chars, int runs) {
   std::vector<double> fresh, reuse;
   size_t bytes = 0;
@@ -79,7 +58,7 @@ int main(int argc, char** argv) {
 
   // text_bench's titles: Han words, Latin words, numbers, 【bracketed】 words.
   size_t mixed_chars = 0;
-  const auto mixed = Titles(
+  const auto mixed = bench::Titles(
       n,
       [&] {
         const int kind = static_cast<int>(rng() % 10);
@@ -93,7 +72,7 @@ int main(int argc, char** argv) {
       mixed_chars);
   // English titles: Latin words, some capitalized, numbers, punctuation.
   size_t latin_chars = 0;
-  const auto latin = Titles(
+  const auto latin = bench::Titles(
       n,
       [&] {
         std::string w = bench::LatinWord(rng, 3, 8);
@@ -106,7 +85,7 @@ int main(int argc, char** argv) {
   const char* disguises[] = {"ＮＩＫＥ", "𝐆𝐔𝐂𝐂𝐈", "N.I.K.E", "香🌸奈儿", "耐\u200B克", "香奈兒",
                              "N1KE",     "Nïkë",  "①②③",     "加薇❤",   "蘋果手機"};
   size_t disguised_chars = 0;
-  const auto disguised = Titles(
+  const auto disguised = bench::Titles(
       n,
       [&] {
         if (rng() % 3 == 0) return std::string(disguises[rng() % 11]);
@@ -117,7 +96,7 @@ int main(int argc, char** argv) {
   // Product descriptions (diversion_bench's filler): punctuated Chinese
   // sentences with some English, sizes and numbers.
   size_t description_chars = 0;
-  const auto descriptions = Titles(
+  const auto descriptions = bench::Titles(
       n, [&] { return std::string(bench::kProductSentences[rng() % 8]); }, description_chars);
 
   std::printf(

@@ -140,39 +140,20 @@ int main(int argc, char** argv) {
 
   // Titles of 100 code points: Han product text, Latin words, digits; one in
   // five names a brand (plainly or disguised).
-  std::vector<std::string> titles;
   size_t total_chars = 0;
-  for (int i = 0; i < n_titles; ++i) {
-    std::string t;
-    size_t cps = 0;
-    while (cps < 100) {
-      const int kind = static_cast<int>(rng() % 10);
-      std::string piece;
-      if (kind < 6)
-        piece =
-            vocab[std::min<size_t>(vocab.size() - 1, rng() % 2000 + rng() % 18000 * (rng() % 2))];
-      else if (kind < 8)
-        piece = " " + bench::LatinWord(rng, 3, 7) + " ";
-      else if (kind < 9)
-        piece = std::to_string(rng() % 1000);
-      else if (rng() % 2 == 0)
-        piece = all_names[rng() % all_names.size()];
-      else
-        piece = "【" + vocab[rng() % 500] + "】";
-      t += piece;
-      cps = utf8::Length(t);
-    }
-    while (utf8::Length(t) > 100) {
-      size_t pos = 0, last = 0;
-      while (pos < t.size()) {
-        last = pos;
-        utf8::Next(t, pos);
-      }
-      t.resize(last);
-    }
-    total_chars += utf8::Length(t);
-    titles.push_back(std::move(t));
-  }
+  const std::vector<std::string> titles = bench::Titles(
+      n_titles,
+      [&]() -> std::string {
+        const int kind = static_cast<int>(rng() % 10);
+        if (kind < 6)
+          return vocab[std::min<size_t>(vocab.size() - 1,
+                                        rng() % 2000 + rng() % 18000 * (rng() % 2))];
+        if (kind < 8) return " " + bench::LatinWord(rng, 3, 7) + " ";
+        if (kind < 9) return std::to_string(rng() % 1000);
+        if (rng() % 2 == 0) return all_names[rng() % all_names.size()];
+        return "【" + vocab[rng() % 500] + "】";
+      },
+      total_chars);
 
   // Raw limit: Hyperscan literals of the same names on the raw text.
   const auto raw_compile_start = Clock::now();
