@@ -150,6 +150,39 @@ json::Value Skeleton(std::initializer_list<std::string_view> keys) {
   return v;
 }
 
+// The byte of `s` after `n` more code points from byte `pos` (or its end),
+// reading exactly as utf8::Next does, with the common cases (ASCII, valid
+// 3-byte sequences: Han) decoded inline.
+size_t Advance(std::string_view s, size_t pos, uint32_t n) {
+  for (; n > 0 && pos < s.size(); --n) {
+    const auto b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 < 0x80) {
+      ++pos;
+      continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && pos + 3 <= s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        const char32_t cp = (b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+          pos += 3;
+          continue;
+        }
+      }
+    }
+    utf8::Next(s, pos);
+  }
+  return pos;
+}
+
+// SubstrCodePoints(original, b, e), byte for byte.
+std::string_view CodePoints(std::string_view original, uint32_t b, uint32_t e) {
+  const size_t start = Advance(original, 0, b);
+  const size_t stop = Advance(original, start, e > b ? e - b : 0);
+  return original.substr(start, stop - start);
+}
+
 // Fills the members of TextEvidence's first form into a skeleton.
 void FillTextEvidence(json::Value& ev, const TextField& field, uint32_t begin, uint32_t end,
                       uint32_t variant) {
@@ -157,7 +190,7 @@ void FillTextEvidence(json::Value& ev, const TextField& field, uint32_t begin, u
   auto [b, e] = n.OriginalSpan(begin, end);
   ev.Set("field", field.name);
   ev.Set("span", json::Value::Array({json::Value(b), json::Value(e)}));
-  ev.Set("text", SubstrCodePoints(field.original, b, e));
+  ev.Set("text", CodePoints(field.original, b, e));
   ev.Set("normalized", std::string_view(n.text).substr(begin, end - begin));
   ev.Set("variant", VariantArray(variant));
 }
