@@ -12,7 +12,9 @@
 // ratio, the dictionary's compile time and memory.
 // Usage: text_bench [BRANDS=10000] [TITLES=20000] [RUNS=5]
 // TEXT_BENCH_DUMP=1 prints every dictionary match of the first run on stderr
-// (to compare the matches of two builds); TEXT_BENCH_PROFILE=1 runs only the
+// (to compare the matches of two builds); TEXT_BENCH_DUMP_FINDINGS=1 prints every
+// finding of the first run's full pipeline (title index, target, score, the
+// finding's JSON line); TEXT_BENCH_PROFILE=1 runs only the
 // full pipeline after setup (for perf).
 #include <hs.h>
 #include <time.h>
@@ -231,6 +233,7 @@ int main(int argc, char** argv) {
     const double raw_s = std::chrono::duration<double>(CpuClock::now() - t0).count();
     raw_hits = hits;
     size_t findings = 0;
+    static const bool dump_findings = std::getenv("TEXT_BENCH_DUMP_FINDINGS") != nullptr;
     std::vector<Finding> out;
     Item item = Listing{.id = "l", .shop = "s"};
     PreparedItem p;
@@ -241,6 +244,10 @@ int main(int argc, char** argv) {
       out.clear();
       (*engine)->Scan(p, scratch, out);
       findings += out.size();
+      if (dump_findings && r == 0)
+        for (const auto& f : out)
+          std::fprintf(stderr, "%zu %s %.6f %s\n", i, f.target.c_str(), f.score,
+                       f.ToJson().c_str());
     }
     const double full_s = std::chrono::duration<double>(CpuClock::now() - t0).count();
     findings_total = findings;

@@ -36,30 +36,34 @@ std::vector<std::string> Terms(std::string_view content) {
   return out;
 }
 
-// Han characters of `text` around [begin, end): up to `n` before and after.
+// Han characters of `text` around [begin, end): up to kMaxAround before and
+// after, as byte ranges, nearest first (fixed arrays: this runs for every Han
+// match a detector checks, so it allocates nothing).
+constexpr size_t kMaxAround = 2;
 struct HanContext {
-  std::vector<std::pair<size_t, size_t>> before;  // nearest first: byte ranges
-  std::vector<std::pair<size_t, size_t>> after;
+  std::pair<size_t, size_t> before[kMaxAround];
+  std::pair<size_t, size_t> after[kMaxAround];
+  size_t n_before = 0, n_after = 0;
 };
 
-HanContext Around(const NormalizedText& t, uint32_t begin, uint32_t end, size_t n) {
+HanContext Around(const NormalizedText& t, uint32_t begin, uint32_t end) {
   HanContext c;
   const std::string& s = t.text;
   size_t pos = end;
-  while (c.after.size() < n && pos < s.size()) {
+  while (c.n_after < kMaxAround && pos < s.size()) {
     const size_t at = pos;
     const char32_t ch = utf8::Next(s, pos);
     if (ClassOf(ch) != CharClass::kHan) break;
-    c.after.emplace_back(at, pos);
+    c.after[c.n_after++] = {at, pos};
   }
   pos = begin;
-  while (c.before.size() < n && pos > 0) {
+  while (c.n_before < kMaxAround && pos > 0) {
     size_t at = pos - 1;
     while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
     size_t p = at;
     const char32_t ch = utf8::Next(s, p);
     if (ClassOf(ch) != CharClass::kHan) break;
-    c.before.emplace_back(at, pos);
+    c.before[c.n_before++] = {at, pos};
     pos = at;
   }
   return c;
@@ -122,7 +126,9 @@ const Lexicons& Lexicons::Default() {
 void Lexicons::Scan(const NormalizedText& text, NameDictionary::Scratch& scratch,
                     std::vector<LexiconHit>& out) const {
   if (!dict_) return;
-  std::vector<NameMatch> matches;
+  // Reused per thread: a scan loop calls this for every field with a match.
+  thread_local std::vector<NameMatch> matches;
+  matches.clear();
   dict_->Scan(text, scratch, matches);
   const size_t first = out.size();
   for (const auto& m : matches)
@@ -151,48 +157,80 @@ bool Lexicons::Contains(LexiconKind kind, std::string_view key) const {
   return false;
 }
 
-bool PartOfLongerHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) {
-  const HanContext c = Around(t, begin, end, 2);
-  // A longer ordinary word containing the whole match (小米粥, 苹果汁).
-  for (size_t l = 0; l <= c.before.size(); ++l)
-    for (size_t r = 0; r <= c.after.size(); ++r) {
-      if (l + r == 0 || l + r > 2) continue;
-      const size_t b = l ? c.before[l - 1].first : begin;
-      const size_t e = r ? c.after[r - 1].second : end;
-      const WordInfo w = LookupWord(std::string_view(t.text).substr(b, e - b));
-      if (w.freq >= 10 && w.pos.substr(0, 2) != "nr" && w.pos != "nz") return true;
-    }
-  // The match's last character starts a word with the next one, and that
-  // next one starts no word of its own (耐克服困难: 克服, not 服困).
+namespace {
+
+// The word-list tests of PartOfLongerHanWord: a longer ordinary word (jieba
+// frequency >= 10, not a person or brand-like name) containing the whole match.
+bool LongerOrdinaryWord(const WordInfo& w) {
+  return w.freq >= 10 && w.pos.substr(0, 2) != "nr" && w.pos != "nz";
+}
+// ... and of InsidePersonOrPlaceName: a person or place name (nr*, ns).
+bool PersonOrPlaceWord(const WordInfo& w) {
+  return w.freq >= 5 && (w.pos == "ns" || w.pos == "nr" || w.pos == "nrfg");
+}
+
+// The second part of PartOfLongerHanWord: the match's last character starts a
+// word with the next one, and that next one starts no word of its own
+// (耐克服困难: 克服, not 服困); or the mirror image on the left.
+bool SplitsAWord(const NormalizedText& t, uint32_t begin, uint32_t end, const HanContext& c) {
   size_t last = end;
   while (last > begin && (static_cast<unsigned char>(t.text[last - 1]) & 0xC0) == 0x80) --last;
   if (last > begin) --last;
-  if (!c.after.empty() && Freq(t, last, c.after[0].second) >= 50) {
-    const bool next_word = c.after.size() >= 2 && Freq(t, c.after[0].first, c.after[1].second) >= 5;
+  if (c.n_after > 0 && Freq(t, last, c.after[0].second) >= 50) {
+    const bool next_word = c.n_after >= 2 && Freq(t, c.after[0].first, c.after[1].second) >= 5;
     if (!next_word) return true;
   }
-  // Mirror image on the left.
   size_t first_end = begin;
   utf8::Next(t.text, first_end);
-  if (!c.before.empty() && Freq(t, c.before[0].first, first_end) >= 50) {
-    const bool prev_word =
-        c.before.size() >= 2 && Freq(t, c.before[1].first, c.before[0].second) >= 5;
+  if (c.n_before > 0 && Freq(t, c.before[0].first, first_end) >= 50) {
+    const bool prev_word = c.n_before >= 2 && Freq(t, c.before[1].first, c.before[0].second) >= 5;
     if (!prev_word) return true;
   }
   return false;
 }
 
+// The text bytes of the match extended by `l` Han characters before and `r`
+// after.
+std::string_view Extended(const NormalizedText& t, uint32_t begin, uint32_t end,
+                          const HanContext& c, size_t l, size_t r) {
+  const size_t b = l ? c.before[l - 1].first : begin;
+  const size_t e = r ? c.after[r - 1].second : end;
+  return std::string_view(t.text).substr(b, e - b);
+}
+
+}  // namespace
+
+bool PartOfLongerHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) {
+  const HanContext c = Around(t, begin, end);
+  // A longer ordinary word containing the whole match (小米粥, 苹果汁).
+  for (size_t l = 0; l <= c.n_before; ++l)
+    for (size_t r = 0; r <= c.n_after; ++r) {
+      if (l + r == 0 || l + r > 2) continue;
+      if (LongerOrdinaryWord(LookupWord(Extended(t, begin, end, c, l, r)))) return true;
+    }
+  return SplitsAWord(t, begin, end, c);
+}
+
 bool InsidePersonOrPlaceName(const NormalizedText& t, uint32_t begin, uint32_t end) {
-  const HanContext c = Around(t, begin, end, 2);
-  for (size_t l = 0; l <= c.before.size(); ++l)
-    for (size_t r = 0; r <= c.after.size(); ++r) {
+  const HanContext c = Around(t, begin, end);
+  for (size_t l = 0; l <= c.n_before; ++l)
+    for (size_t r = 0; r <= c.n_after; ++r) {
       if (l + r == 0) continue;
-      const size_t b = l ? c.before[l - 1].first : begin;
-      const size_t e = r ? c.after[r - 1].second : end;
-      const WordInfo w = LookupWord(std::string_view(t.text).substr(b, e - b));
-      if (w.freq >= 5 && (w.pos == "ns" || w.pos == "nr" || w.pos == "nrfg")) return true;
+      if (PersonOrPlaceWord(LookupWord(Extended(t, begin, end, c, l, r)))) return true;
     }
   return false;
+}
+
+bool PartOfLongerOrNamedHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) {
+  const HanContext c = Around(t, begin, end);
+  // Each extension of the match is looked up once for both tests.
+  for (size_t l = 0; l <= c.n_before; ++l)
+    for (size_t r = 0; r <= c.n_after; ++r) {
+      if (l + r == 0) continue;
+      const WordInfo w = LookupWord(Extended(t, begin, end, c, l, r));
+      if ((l + r <= 2 && LongerOrdinaryWord(w)) || PersonOrPlaceWord(w)) return true;
+    }
+  return SplitsAWord(t, begin, end, c);
 }
 
 }  // namespace ipguard::text

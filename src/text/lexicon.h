@@ -67,5 +67,8 @@ bool PartOfLongerHanWord(const NormalizedText& text, uint32_t begin, uint32_t en
 // True when the Han match lies inside a person or place name (jieba tags nr*,
 // ns) longer than itself.
 bool InsidePersonOrPlaceName(const NormalizedText& text, uint32_t begin, uint32_t end);
+// PartOfLongerHanWord || InsidePersonOrPlaceName, looking each extension of
+// the match up in the word list once.
+bool PartOfLongerOrNamedHanWord(const NormalizedText& text, uint32_t begin, uint32_t end);
 
 }  // namespace ipguard::text

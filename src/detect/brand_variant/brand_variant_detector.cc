@@ -33,9 +33,12 @@ class BrandVariantDetector : public Detector {
   void Scan(const PreparedItem& item, DetectorScratch* scratch,
             std::vector<Finding>& out) const override {
     if (!scratch || item.kind == ItemKind::kVerdict) return;
-    std::vector<detect::FieldHits> fields;
-    std::vector<BrandHit> hits;
-    index_->Scan(item, *static_cast<detect::TextScratch*>(scratch), fields, hits);
+    // The scratch's vectors, reused from item to item.
+    auto& s = *static_cast<detect::BrandScratch*>(scratch);
+    std::vector<detect::FieldHits>& fields = s.fields;
+    std::vector<BrandHit>& hits = s.hits;
+    hits.clear();
+    index_->Scan(item, s, fields, hits);
     // In content (videos, lives, comments, posts) people talk about brands:
     // a plain mention counts only with selling, dupe or counterfeit wording;
     // a disguised one counts (disguise is meant to evade).
@@ -51,7 +54,9 @@ class BrandVariantDetector : public Detector {
       if (h.score < min_score_) continue;
       if (non_commercial && !h.counterfeit) continue;
       if (item.kind == ItemKind::kContent && !selling && Plain(h.match)) continue;
-      if (detect::DirectlyAuthorized(index_->authorized(h.brand), item)) continue;
+      if (index_->HasAuthorized(h.brand) &&
+          detect::DirectlyAuthorized(index_->authorized(h.brand), item))
+        continue;
       const Brand& brand = index_->registry().brands()[h.brand];
       const text::DictEntry& e = index_->dict().entry(h.match.entry);
       Finding f;
@@ -60,9 +65,8 @@ class BrandVariantDetector : public Detector {
       f.target = brand.id;
       f.score = h.score;
       f.evidence =
-          detect::TextEvidence(*h.field->field, h.match.begin, h.match.end, h.match.variant);
-      f.evidence.Set(e.alias ? "alias" : "name", e.registered);
-      if (!h.context.empty()) f.evidence.Set("context", json::Value::ArrayOf(h.context));
+          detect::TextEvidence(*h.field->field, h.match.begin, h.match.end, h.match.variant,
+                               e.alias ? "alias" : "name", e.registered, h.context);
       out.push_back(std::move(f));
     }
   }

@@ -48,17 +48,39 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
   auto dict = text::NameDictionary::Build(std::move(entries));
   if (!dict.ok()) return dict.status();
   index->dict_ = std::move(dict).value();
-  for (size_t e = 0; e < index->dict_->size(); ++e)
-    index->entry_keys_.push_back(KeyOf(index->dict_->entry(static_cast<uint32_t>(e)).registered));
+  for (size_t e = 0; e < index->dict_->size(); ++e) {
+    const text::DictEntry& entry = index->dict_->entry(static_cast<uint32_t>(e));
+    index->entry_keys_.push_back(KeyOf(entry.registered));
+    index->entry_flags_.push_back((entry.alias ? kEntryAlias : 0) |
+                                  (ShortLatin(index->entry_keys_.back()) ? kEntryShortLatin : 0));
+  }
+  for (uint32_t b = 0; b < brands.size(); ++b)
+    index->brand_flags_.push_back((index->authorized_[b].empty() ? 0 : kBrandAuthorizes) |
+                                  (index->generic_keys_[b].empty() ? 0 : kBrandHasGenericSenses));
   cache[registry.get()] = index;
   return std::shared_ptr<const BrandIndex>(index);
 }
 
-std::unique_ptr<TextScratch> BrandIndex::NewScratch() const { return TextScratch::For(*dict_); }
+std::unique_ptr<BrandScratch> BrandIndex::NewScratch() const {
+  auto s = std::make_unique<BrandScratch>();
+  s->dict = dict_->NewScratch();
+  s->lex = text::Lexicons::Default().NewScratch();
+  return s;
+}
 
 void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
                       std::vector<FieldHits>& fields, std::vector<BrandHit>& out) const {
-  fields = ScanFields(item, *dict_, scratch);
+  ScanFields(item, *dict_, scratch, /*always_lexicon=*/false, fields);
+  // What the loop below (and a detector building findings) reads per match
+  // sits in tables the dictionary scan has pushed out of the cache: ask for
+  // all of it at once rather than miss once per read.
+  for (const auto& f : fields)
+    for (const auto& m : f.matches) {
+      __builtin_prefetch(&entry_flags_[m.entry]);
+      __builtin_prefetch(&brand_flags_[m.owner]);
+      __builtin_prefetch(&registry_->brands()[m.owner]);
+      __builtin_prefetch(&dict_->entry(m.entry));
+    }
   // Counterfeit indicators anywhere in the item raise every brand hit.
   std::vector<std::string> indicators;
   for (const auto& f : fields)
@@ -70,10 +92,9 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
   for (const auto& f : fields) {
     const NormalizedText& t = f.field->normalized;
     for (const auto& m : f.matches) {
-      const text::DictEntry& e = dict_->entry(m.entry);
-      const std::string& name_key = entry_keys_[m.entry];
-      double score = m.quality * (e.alias ? kAliasWeight : kNameWeight);
-      if (ShortLatin(name_key)) score = std::min(score, m.quality * kShortLatinWeight);
+      const uint8_t entry_flags = entry_flags_[m.entry];
+      double score = m.quality * (entry_flags & kEntryAlias ? kAliasWeight : kNameWeight);
+      if (entry_flags & kEntryShortLatin) score = std::min(score, m.quality * kShortLatinWeight);
       // Compatibility wording right before (or after) the name: an accessory.
       const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
         const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
@@ -93,23 +114,24 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       // Generic senses: a sense containing the name must cover this match; a
       // sense without it (水果) clears the whole field.
       bool generic = false;
-      for (const auto& sense : generic_keys_[m.owner]) {
-        const size_t at = t.key.find(sense);
-        if (at == std::string::npos) continue;
-        if (sense.find(name_key) == std::string::npos) {
-          generic = true;
-          break;
+      if (brand_flags_[m.owner] & kBrandHasGenericSenses)
+        for (const auto& sense : generic_keys_[m.owner]) {
+          const std::string& name_key = entry_keys_[m.entry];
+          const size_t at = t.key.find(sense);
+          if (at == std::string::npos) continue;
+          if (sense.find(name_key) == std::string::npos) {
+            generic = true;
+            break;
+          }
+          auto [sb, se] = t.KeyToText(at, at + sense.size());
+          if (sb <= m.begin && se >= m.end) {
+            generic = true;
+            break;
+          }
         }
-        auto [sb, se] = t.KeyToText(at, at + sense.size());
-        if (sb <= m.begin && se >= m.end) {
-          generic = true;
-          break;
-        }
-      }
       if (generic) continue;
-      // Part of a longer ordinary word, or of a person or place name.
-      if (m.han && text::PartOfLongerHanWord(t, m.begin, m.end)) continue;
-      if (m.han && text::InsidePersonOrPlaceName(t, m.begin, m.end)) continue;
+      // Inside an ordinary phrase, or a longer listed person or place name
+      // (the lexicon hits: cheap, so first).
       if (m.han && InOrdinaryPhrase(f, m.begin, m.end)) continue;
       bool person_place = false;
       for (const auto& h : f.lexicon)
@@ -117,6 +139,9 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
             h.end - h.begin > m.end - m.begin)
           person_place = true;
       if (person_place) continue;
+      // Part of a longer ordinary word, or of a person or place name, per the
+      // word list.
+      if (m.han && text::PartOfLongerOrNamedHanWord(t, m.begin, m.end)) continue;
       BrandHit hit{m.owner, &f, m, score, indicators, !indicators.empty()};
       if (it != out.end())
         *it = std::move(hit);

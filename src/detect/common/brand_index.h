@@ -21,6 +21,13 @@ struct BrandHit {
   bool counterfeit = false;
 };
 
+// Per-thread scratch of a detector scanning with a BrandIndex: a TextScratch
+// and the item's hits, both reused from item to item.
+class BrandScratch : public TextScratch {
+ public:
+  std::vector<BrandHit> hits;
+};
+
 class BrandIndex {
  public:
   // The index of `registry`, built on first request and shared while alive.
@@ -31,10 +38,14 @@ class BrandIndex {
   const std::unordered_set<std::string>& authorized(uint32_t brand) const {
     return authorized_[brand];
   }
+  // False when the brand authorized nobody (authorized(brand) is empty); a
+  // compact table, cheaper to consult per hit than the sets.
+  bool HasAuthorized(uint32_t brand) const { return brand_flags_[brand] & kBrandAuthorizes; }
   // The authorized shops of the brand with id `brand_id`; null when no such
   // brand is registered (OwnershipSession's lookup).
   const std::unordered_set<std::string>* AuthorizedFor(std::string_view brand_id) const;
-  std::unique_ptr<TextScratch> NewScratch() const;
+  // A BrandScratch.
+  std::unique_ptr<BrandScratch> NewScratch() const;
 
   // The best hit per brand in the item's fields after the clearing rules
   // (generic senses, compatibility wording, part of a longer word, person or
@@ -48,6 +59,12 @@ class BrandIndex {
   std::vector<std::unordered_set<std::string>> authorized_;
   std::vector<std::vector<std::string>> generic_keys_;  // per brand
   std::vector<std::string> entry_keys_;                 // per dictionary entry: its key
+  // Per brand and per entry: what Scan asks of every match, packed so that
+  // the common answers cost no visit to the tables above.
+  static constexpr uint8_t kBrandAuthorizes = 1, kBrandHasGenericSenses = 2;
+  static constexpr uint8_t kEntryAlias = 1, kEntryShortLatin = 2;
+  std::vector<uint8_t> brand_flags_;
+  std::vector<uint8_t> entry_flags_;
 };
 
 }  // namespace ipguard::detect

@@ -106,29 +106,129 @@ std::unique_ptr<TextScratch> TextScratch::For(const text::NameDictionary& dict) 
   return s;
 }
 
+void ScanFields(const PreparedItem& item, const text::NameDictionary& dict, TextScratch& scratch,
+                bool always_lexicon, std::vector<FieldHits>& out) {
+  const auto& lex = text::Lexicons::Default();
+  if (out.size() > item.fields.size()) out.resize(item.fields.size());
+  while (out.size() < item.fields.size()) out.emplace_back();
+  for (size_t i = 0; i < item.fields.size(); ++i) {
+    FieldHits& h = out[i];
+    h.field = &item.fields[i];
+    h.matches.clear();
+    h.lexicon.clear();
+    dict.Scan(h.field->normalized, *scratch.dict, h.matches);
+    if (!h.matches.empty() || always_lexicon)
+      lex.Scan(h.field->normalized, *scratch.lex, h.lexicon);
+  }
+}
+
 std::vector<FieldHits> ScanFields(const PreparedItem& item, const text::NameDictionary& dict,
                                   TextScratch& scratch, bool always_lexicon) {
   std::vector<FieldHits> out;
-  const auto& lex = text::Lexicons::Default();
-  for (const auto& field : item.fields) {
-    FieldHits h;
-    h.field = &field;
-    dict.Scan(field.normalized, *scratch.dict, h.matches);
-    if (!h.matches.empty() || always_lexicon) lex.Scan(field.normalized, *scratch.lex, h.lexicon);
-    out.push_back(std::move(h));
-  }
+  ScanFields(item, dict, scratch, always_lexicon, out);
   return out;
 }
 
-json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant) {
+namespace {
+
+// The "variant" array of `variant` bits: built once per thread and bits
+// value (a scan meets a few dozen combinations), then copied.
+const json::Value& VariantArray(uint32_t variant) {
+  thread_local std::vector<std::pair<uint32_t, json::Value>> cache;
+  for (const auto& [bits, value] : cache)
+    if (bits == variant) return value;
+  cache.emplace_back(variant, json::Value::ArrayOf(text::VariantNames(variant)));
+  return cache.back().second;
+}
+
+// An evidence object with `keys` in order, all null: copying it allocates its
+// member list once, at its final size (Set on a growing object reallocates
+// and moves every member at each doubling).
+json::Value Skeleton(std::initializer_list<std::string_view> keys) {
+  json::Value v = json::Value::Object();
+  for (std::string_view k : keys) v.Set(k, json::Value());
+  return v;
+}
+
+// The byte of `s` after `n` more code points from byte `pos` (or its end),
+// reading exactly as utf8::Next does, with the common cases (ASCII, valid
+// 3-byte sequences: Han) decoded inline.
+size_t Advance(std::string_view s, size_t pos, uint32_t n) {
+  for (; n > 0 && pos < s.size(); --n) {
+    const auto b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 < 0x80) {
+      ++pos;
+      continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && pos + 3 <= s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+        const char32_t cp = (b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+          pos += 3;
+          continue;
+        }
+      }
+    }
+    utf8::Next(s, pos);
+  }
+  return pos;
+}
+
+// SubstrCodePoints(original, b, e), byte for byte.
+std::string_view CodePoints(std::string_view original, uint32_t b, uint32_t e) {
+  const size_t start = Advance(original, 0, b);
+  const size_t stop = Advance(original, start, e > b ? e - b : 0);
+  return original.substr(start, stop - start);
+}
+
+// Fills the members of TextEvidence's first form into a skeleton.
+void FillTextEvidence(json::Value& ev, const TextField& field, uint32_t begin, uint32_t end,
+                      uint32_t variant) {
   const NormalizedText& n = field.normalized;
   auto [b, e] = n.OriginalSpan(begin, end);
-  json::Value ev = json::Value::Object();
   ev.Set("field", field.name);
   ev.Set("span", json::Value::Array({json::Value(b), json::Value(e)}));
-  ev.Set("text", SubstrCodePoints(field.original, b, e));
-  ev.Set("normalized", n.text.substr(begin, end - begin));
-  ev.Set("variant", json::Value::ArrayOf(text::VariantNames(variant)));
+  ev.Set("text", CodePoints(field.original, b, e));
+  ev.Set("normalized", std::string_view(n.text).substr(begin, end - begin));
+  ev.Set("variant", VariantArray(variant));
+}
+
+}  // namespace
+
+json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant) {
+  static const json::Value skeleton = Skeleton({"field", "span", "text", "normalized", "variant"});
+  json::Value ev = skeleton;
+  FillTextEvidence(ev, field, begin, end, variant);
+  return ev;
+}
+
+json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant,
+                         std::string_view name_key, std::string_view name,
+                         const std::vector<std::string>& context) {
+  // One skeleton per name key and presence of context, made per thread.
+  struct Cached {
+    std::string key;
+    bool context;
+    json::Value skeleton;
+  };
+  thread_local std::vector<Cached> cache;
+  const json::Value* skeleton = nullptr;
+  for (const auto& c : cache)
+    if (c.key == name_key && c.context == !context.empty()) skeleton = &c.skeleton;
+  if (!skeleton) {
+    json::Value v =
+        context.empty()
+            ? Skeleton({"field", "span", "text", "normalized", "variant", name_key})
+            : Skeleton({"field", "span", "text", "normalized", "variant", name_key, "context"});
+    cache.push_back({std::string(name_key), !context.empty(), std::move(v)});
+    skeleton = &cache.back().skeleton;
+  }
+  json::Value ev = *skeleton;
+  FillTextEvidence(ev, field, begin, end, variant);
+  ev.Set(name_key, name);
+  if (!context.empty()) ev.Set("context", json::Value::ArrayOf(context));
   return ev;
 }
 

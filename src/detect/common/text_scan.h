@@ -67,17 +67,6 @@ class OwnershipSession : public DetectorSession {
   Ownership ownership_;
 };
 
-// Per-thread scratch of a text detector: one for its dictionary, one for the
-// lexicons.
-class TextScratch : public DetectorScratch {
- public:
-  std::unique_ptr<text::NameDictionary::Scratch> dict;
-  std::unique_ptr<text::NameDictionary::Scratch> lex;
-
-  // Scratch for scanning with `dict` and the default lexicons.
-  static std::unique_ptr<TextScratch> For(const text::NameDictionary& dict);
-};
-
 // One field's matches and, when there are any, its lexicon hits.
 struct FieldHits {
   const TextField* field = nullptr;
@@ -91,6 +80,20 @@ struct FieldHits {
                                int gap_after) const;
 };
 
+// Per-thread scratch of a text detector: one for its dictionary, one for the
+// lexicons.
+class TextScratch : public DetectorScratch {
+ public:
+  std::unique_ptr<text::NameDictionary::Scratch> dict;
+  std::unique_ptr<text::NameDictionary::Scratch> lex;
+  // The item's scanned fields, reused from item to item (their vectors keep
+  // their capacity) by detectors that scan through ScanFields' second form.
+  std::vector<FieldHits> fields;
+
+  // Scratch for scanning with `dict` and the default lexicons.
+  static std::unique_ptr<TextScratch> For(const text::NameDictionary& dict);
+};
+
 // True when an ordinary phrase (ordinary_phrases.txt) overlaps the match
 // [begin, end) and reaches beyond it: the text is that phrase, not the name.
 bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end);
@@ -99,9 +102,18 @@ bool InOrdinaryPhrase(const FieldHits& field, uint32_t begin, uint32_t end);
 // field has a match or `always_lexicon`).
 std::vector<FieldHits> ScanFields(const PreparedItem& item, const text::NameDictionary& dict,
                                   TextScratch& scratch, bool always_lexicon = false);
+// The same into `out` (replaced), reusing the capacity of its elements.
+void ScanFields(const PreparedItem& item, const text::NameDictionary& dict, TextScratch& scratch,
+                bool always_lexicon, std::vector<FieldHits>& out);
 
 // Evidence of a text finding at normalized bytes [begin, end) of `field`.
 json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant);
+// The same followed by `name_key`: `name` (the registered name or alias the
+// match stands for) and, when `context` is not empty, "context": `context`;
+// built with its members allocated once.
+json::Value TextEvidence(const TextField& field, uint32_t begin, uint32_t end, uint32_t variant,
+                         std::string_view name_key, std::string_view name,
+                         const std::vector<std::string>& context);
 
 // Normalized key of a registered string.
 std::string KeyOf(std::string_view s);
