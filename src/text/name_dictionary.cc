@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "text/char_table.h"
+#include "text/huge_page_allocator.h"
 #include "text/pinyin.h"
 #include "text/string_bloom.h"
 
@@ -119,6 +120,9 @@ class AnchorTable {
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     anchors_.clear();
+    size_t total = 0;
+    for (const auto& kv : src) total += kv.second.size();
+    anchors_.reserve(total);
     for (const auto& [key, v] : src) {
       if (v.empty()) continue;
       size_t i = Hash(key) & mask_;
@@ -149,9 +153,17 @@ class AnchorTable {
     uint64_t key = 0;
     uint32_t offset = 0, count = 0;  // count 0: empty slot
   };
-  static uint64_t Hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
-  std::vector<Slot> slots_;
-  std::vector<Anchor> anchors_;
+  // A full 64-bit mix: a plain multiply leaves the slot index (its middle
+  // bits) blind to most of the character's bits, and keys of one reading
+  // then cluster into long probe runs.
+  static uint64_t Hash(uint64_t key) {
+    key ^= key >> 33;
+    key *= 0xFF51AFD7ED558CCDull;
+    key ^= key >> 33;
+    return key;
+  }
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Anchor, HugePageAllocator<Anchor>> anchors_;
   size_t mask_ = 0;
 };
 
@@ -222,7 +234,8 @@ struct NameDictionary::Impl {
   // Blocked: both bits of a key in one 64-bit word, so a probe costs one
   // cache miss at the false-positive rate of a two-hash filter.
   static constexpr uint64_t kBloomBits = 1ull << 22;
-  std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> bloom =
+      std::vector<uint64_t, HugePageAllocator<uint64_t>>(kBloomBits / 64, 0);
   static uint64_t BloomHash(uint64_t key, Table table) {
     uint64_t h = (key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
