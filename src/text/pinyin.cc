@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
 #include "text/gen_tables.h"
-#include "text/string_bloom.h"
+#include "text/huge_page_allocator.h"
 
 namespace ipguard::text {
 // Lines "word freq pos\n" of the generated word list.
@@ -44,6 +45,79 @@ std::string NearSpelling(std::string_view s) {
   return out;
 }
 
+// The word list as a flat open-addressing table (one slot read per
+// lookup, where a node-based map chased a bucket and a node), behind a
+// blocked bit filter: most substrings a caller asks about are no word, and
+// the filter's one 64-bit word answers them. Both hash the word once.
+class WordTable {
+ public:
+  void Build() {
+    size_t cap = 1024;
+    while (cap < gen::kWordCount + gen::kWordCount / 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    ForEachWord([&](std::string_view word, const WordInfo& info) {
+      const uint64_t h = Hash(word);
+      for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+        Slot& s = slots_[i];
+        if (s.word == nullptr) {
+          s = {word.data(), info.freq, static_cast<uint16_t>(word.size()), PosId(info.pos), Tag(h)};
+          break;
+        }
+        if (s.tag == Tag(h) && std::string_view(s.word, s.length) == word) break;  // first kept
+      }
+      bloom_[BloomWord(h)] |= BloomMask(h);
+    });
+  }
+  // The word's frequency and tag, or {} when it is not in the list.
+  WordInfo Find(std::string_view word) const {
+    const uint64_t h = Hash(word);
+    const uint64_t mask = BloomMask(h);
+    if ((bloom_[BloomWord(h)] & mask) != mask) return {};
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.word == nullptr) return {};
+      if (s.tag == Tag(h) && std::string_view(s.word, s.length) == word)
+        return {s.freq, pos_[s.pos]};
+    }
+  }
+
+ private:
+  struct Slot {
+    const char* word = nullptr;  // into the generated word list (nullptr: empty)
+    uint32_t freq = 0;
+    uint16_t length = 0;  // bytes of the word
+    uint8_t pos = 0;      // index into pos_
+    uint8_t tag = 0;      // hash bits the slot index does not use
+  };
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = std::hash<std::string_view>{}(s);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+  }
+  static uint8_t Tag(uint64_t h) { return static_cast<uint8_t>(h >> 56); }
+  // The filter: 2^23 bits, both of a key's bits in one 64-bit word.
+  static size_t BloomWord(uint64_t h) { return (h >> 20) & ((size_t{1} << 17) - 1); }
+  static uint64_t BloomMask(uint64_t h) {
+    return (uint64_t{1} << ((h >> 37) & 63)) | (uint64_t{1} << ((h >> 43) & 63));
+  }
+  // jieba has a few dozen tags; the generator's list is fixed at build time.
+  uint8_t PosId(std::string_view pos) {
+    for (size_t i = 0; i < pos_.size(); ++i)
+      if (pos_[i] == pos) return static_cast<uint8_t>(i);
+    if (pos_.size() == 256) std::abort();
+    pos_.push_back(pos);
+    return static_cast<uint8_t>(pos_.size() - 1);
+  }
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  size_t mask_ = 0;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> bloom_ =
+      std::vector<uint64_t, HugePageAllocator<uint64_t>>(size_t{1} << 17, 0);
+  std::vector<std::string_view> pos_;  // the distinct part-of-speech tags
+};
+
 struct Data {
   std::vector<uint32_t> dense_offset;  // per code point in the dense range: offset+1 (0: none)
   std::vector<uint8_t> dense_count;
@@ -66,12 +140,11 @@ struct Data {
     uint16_t near[4];
     uint8_t count, near_count, grouped;
   };
-  std::vector<Dense> dense;
+  std::vector<Dense, HugePageAllocator<Dense>> dense;
   // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
   std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
   std::vector<int16_t> trie_id{-1};
-  std::unordered_map<std::string_view, WordInfo> words;
-  StringBloom word_bloom{23};  // the keys of `words` (most text substrings are none)
+  WordTable words;
 
   Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
     for (size_t i = 0; i < gen::kPinyinEntryCount; ++i) {
@@ -142,11 +215,7 @@ struct Data {
       }
       trie_id[node] = static_cast<int16_t>(i);
     }
-    words.reserve(gen::kWordCount);
-    ForEachWord([&](std::string_view word, const WordInfo& info) {
-      words.emplace(word, info);
-      word_bloom.Add(word);
-    });
+    words.Build();
   }
 };
 
@@ -258,9 +327,7 @@ bool HasVariants(char32_t han) {
 
 WordInfo LookupWord(std::string_view utf8_word) {
   static const Data& d = D();
-  if (!d.word_bloom.MayContain(utf8_word)) return {};
-  auto it = d.words.find(utf8_word);
-  return it == d.words.end() ? WordInfo{} : it->second;
+  return d.words.Find(utf8_word);
 }
 
 }  // namespace ipguard::text
