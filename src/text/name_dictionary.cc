@@ -94,11 +94,6 @@ uint32_t CharMask(const HanChar& c) {
 // reading tag with the name character, a shape variant its group tag.
 constexpr uint32_t kGroupTag = 0x80000000u;
 template <typename F>
-void ForEachTag(char32_t c, F&& f) {
-  for (uint16_t s : Readings(c)) f(static_cast<uint32_t>(s));
-  if (HasVariants(c)) f(kGroupTag | static_cast<uint32_t>(VariantRep(c)));
-}
-template <typename F>
 void ForEachTag(const HanChar& c, F&& f) {
   for (uint16_t s : c.readings) f(static_cast<uint32_t>(s));
   if (HasVariants(c.ch)) f(kGroupTag | static_cast<uint32_t>(c.rep));
@@ -546,32 +541,55 @@ PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
 
 using UnitInfo = NameDictionary::Scratch::UnitInfo;
 
+// ForEachTag of a Han unit's character, from what FillUnitInfo cached.
+template <typename F>
+void ForEachTag(const UnitInfo& u, F&& f) {
+  for (uint8_t i = 0; i < u.reading_count; ++i) f(static_cast<uint32_t>(u.readings[i]));
+  if (u.grouped) f(kGroupTag | static_cast<uint32_t>(u.rep));
+}
+
 // Per unit of `t`, once per scan: its variant representative and near
 // classes (`any` for a lone initial) and whether the next unit follows it
 // with only spaces between. Reuses `out`'s storage.
 void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
   const auto& units = t.units;
   out.resize(units.size());
+  // Start loading every Han unit's record first: the loop below then
+  // overlaps their cache misses.
+  for (const PhoneticUnit& u : units)
+    if (u.kind == PhoneticUnit::kHan) __builtin_prefetch(FindHanRecord(u.ch));
   for (size_t k = 0; k < units.size(); ++k) {
     const PhoneticUnit& u = units[k];
     UnitInfo& info = out[k];
     info.rep = 0;
     info.n = 0;
     info.any = false;
+    info.grouped = false;
+    info.readings = nullptr;
+    info.reading_count = 0;
     info.next_adjacent = k + 1 < units.size() && Adjacent(t, u, units[k + 1]);
     info.mask = 0;
     if (u.kind == PhoneticUnit::kHan) {
-      info.rep = VariantRep(u.ch);
-      const auto cached = NearClasses(u.ch);
-      if (!cached.empty()) {
-        info.n = static_cast<uint8_t>(cached.size());
-        std::copy(cached.begin(), cached.end(), info.near);
+      std::span<const uint16_t> readings;
+      if (const HanRecord* r = FindHanRecord(u.ch)) {
+        info.rep = r->rep;
+        info.grouped = r->grouped;
+        readings = r->readings();
+        info.n = r->near_count;
+        std::copy_n(r->near, r->near_count, info.near);
       } else {
+        info.rep = VariantRep(u.ch);
+        info.grouped = HasVariants(u.ch);
+        readings = Readings(u.ch);
+      }
+      if (info.n == 0) {
         SmallSet near;
-        for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+        for (uint16_t s : readings) near.Add(NearClass(s));
         info.n = near.n;
         std::copy(near.begin(), near.end(), info.near);
       }
+      info.readings = readings.data();
+      info.reading_count = static_cast<uint8_t>(readings.size());
       info.mask = RepBit(info.rep);
     } else if (u.kind == PhoneticUnit::kLatinSyllable) {
       info.n = 1;
@@ -849,8 +867,10 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           m.Prefetch(key, table);
           probes.push_back({key, at, free_ch, static_cast<uint8_t>(table)});
         };
-        ForEachTag(y.ch, [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
-        ForEachTag(x.ch, [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
+        ForEachTag(info[i + 1],
+                   [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
+        ForEachTag(info[i],
+                   [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
         // A 3-character name by its outer characters (E N E).
         if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan)
           add(Impl::PairKey(x.ch, u[i + 2].ch), Impl::kSkip, 0);

@@ -134,13 +134,7 @@ struct Data {
   std::vector<uint8_t> dense_near_count;
   // The above, one record per code point of the dense range, so that every
   // question about a character costs one cache line (built last).
-  struct Dense {
-    uint32_t offset;  // readings: offset+1 into kPinyinPool (0: none)
-    char32_t rep;     // variant representative
-    uint16_t near[4];
-    uint8_t count, near_count, grouped;
-  };
-  std::vector<Dense, HugePageAllocator<Dense>> dense;
+  std::vector<HanRecord, HugePageAllocator<HanRecord>> dense;
   // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
   std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
   std::vector<int16_t> trie_id{-1};
@@ -193,13 +187,14 @@ struct Data {
     }
     dense.resize(kDenseEnd - kDenseBegin);
     for (size_t i = 0; i < dense.size(); ++i) {
-      Dense& x = dense[i];
-      x.offset = dense_offset[i];
+      HanRecord& x = dense[i];
       x.rep = dense_variant[i];
+      x.reading_count = dense_count[i];
+      if (dense_offset[i])
+        std::copy_n(gen::kPinyinPool + dense_offset[i] - 1, dense_count[i], x.reading);
       std::copy(dense_near[i].begin(), dense_near[i].end(), x.near);
-      x.count = dense_count[i];
       x.near_count = dense_near_count[i];
-      x.grouped = dense_grouped[i];
+      x.grouped = dense_grouped[i] != 0;
     }
     for (size_t i = 0; i < gen::kSyllableCount; ++i) {
       size_t node = 0;
@@ -229,9 +224,7 @@ const Data& D() {
 std::span<const uint16_t> Readings(char32_t han) {
   static const Data& d = D();
   if (han >= kDenseBegin && han < kDenseEnd) {
-    const Data::Dense& x = d.dense[han - kDenseBegin];
-    if (x.offset == 0) return {};
-    return {gen::kPinyinPool + x.offset - 1, x.count};
+    return d.dense[han - kDenseBegin].readings();
   }
   auto it = d.sparse.find(han);
   if (it == d.sparse.end()) return {};
@@ -308,8 +301,7 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
 std::span<const uint16_t> NearClasses(char32_t han) {
   static const Data& d = D();
   if (han < kDenseBegin || han >= kDenseEnd) return {};
-  const Data::Dense& x = d.dense[han - kDenseBegin];
-  return {x.near, x.near_count};
+  return d.dense[han - kDenseBegin].nears();
 }
 
 char32_t VariantRep(char32_t han) {
@@ -323,6 +315,12 @@ bool HasVariants(char32_t han) {
   static const Data& d = D();
   if (han >= kDenseBegin && han < kDenseEnd) return d.dense[han - kDenseBegin].grouped;
   return d.grouped.count(han) > 0;
+}
+
+const HanRecord* FindHanRecord(char32_t han) {
+  static const Data& d = D();
+  if (han < kDenseBegin || han >= kDenseEnd) return nullptr;
+  return &d.dense[han - kDenseBegin];
 }
 
 WordInfo LookupWord(std::string_view utf8_word) {
