@@ -55,9 +55,19 @@ struct HanChar {
   SmallSet nears;
 };
 
-struct HanName {
+// A Han name while the dictionary is built.
+struct HanDraft {
   uint32_t entry;
   std::vector<HanChar> c;
+  size_t size() const { return c.size(); }
+};
+
+// A Han name of the built dictionary: its characters lie in one flat array
+// for all names (Impl::han_chars, in 2 MB pages), so that the candidates of
+// a scan cost a cache miss each and no TLB miss.
+struct HanName {
+  uint32_t entry;
+  std::span<const HanChar> c;
   size_t size() const { return c.size(); }
 };
 
@@ -215,7 +225,8 @@ struct NameDictionary::Impl {
   // Latin edges (bit 0: left, bit 1: right).
   std::vector<uint32_t> lit_length;
   std::vector<uint8_t> lit_edges;
-  std::vector<HanName> han;
+  std::vector<HanName, HugePageAllocator<HanName>> han;
+  std::vector<HanChar, HugePageAllocator<HanChar>> han_chars;  // what `han` spans
   // Anchors of Han text pairs, keyed by PairKey(a character as written,
   // a tag of its neighbour: one reading, or its variant group): by_first
   // holds pairs whose first text character is as written, by_second pairs
@@ -304,6 +315,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
   std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
+  std::vector<HanDraft> drafts;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
     if (n.key.empty()) continue;
@@ -324,7 +336,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
     if (!phonetic) continue;
-    HanName h{e, {}};
+    HanDraft h{e, {}};
     bool all_han = true;
     for (size_t pos = 0; pos < n.text.size();) {
       const char32_t c = utf8::Next(n.text, pos);
@@ -338,7 +350,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       h.c.push_back({c, VariantRep(c), r, nr});
     }
     if (!all_han || h.size() < 2 || h.size() > 12) continue;
-    const uint32_t idx = static_cast<uint32_t>(m.han.size());
+    const uint32_t idx = static_cast<uint32_t>(drafts.size());
     // Anchors (docs/text.md, "phonetic layer"): every adjacent pair (j, j+1)
     // under one character as written and each reading of its neighbour (and
     // the neighbour's variant group, when it has one), both ways round for
@@ -417,7 +429,17 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         if (std::find(v.begin(), v.end(), idx) == v.end()) v.push_back(idx);
       }
     }
-    m.han.push_back(std::move(h));
+    drafts.push_back(std::move(h));
+  }
+  // Freeze the names into one array (reserved first: the spans point into it).
+  size_t han_chars = 0;
+  for (const HanDraft& h : drafts) han_chars += h.size();
+  m.han_chars.reserve(han_chars);
+  m.han.reserve(drafts.size());
+  for (const HanDraft& h : drafts) {
+    const size_t at = m.han_chars.size();
+    m.han_chars.insert(m.han_chars.end(), h.c.begin(), h.c.end());
+    m.han.push_back({h.entry, std::span<const HanChar>(m.han_chars.data() + at, h.size())});
   }
 
   m.by_first.Build(by_first);
@@ -734,7 +756,7 @@ class Aligner {
 
 // Aligns Han name `name` from unit `start` and appends the match when the
 // acceptance rules (docs/text.md, "phonetic layer") hold.
-void Verify(const std::vector<HanName>& han, const std::vector<DictEntry>& entries,
+void Verify(std::span<const HanName> han, const std::vector<DictEntry>& entries,
             const NormalizedText& t, uint32_t name, size_t start, std::vector<NameMatch>& out) {
   const auto& u = t.units;
   const HanName& h = han[name];
