@@ -266,9 +266,14 @@ struct NameDictionary::Impl {
   // diao) where the phonetic stream segments otherwise.
   NameIdsByString full_pinyin;
   // Every key of `initials` and `full_pinyin`: most Latin words are neither.
-  StringBloom latin_words{20};
+  StringBloom latin_words{22};
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
+  // One bit per Key(a, b) of `latin` (a small dense key space): a pair
+  // with a Latin unit tries many keys (every near class a lone initial may
+  // stand for), and most are in no name.
+  std::vector<uint64_t> latin_keys;
+  bool HasLatin(uint32_t key) const { return latin_keys[key >> 6] >> (key & 63) & 1; }
 
   ~Impl() {
     if (proto) hs_free_scratch(proto);
@@ -446,6 +451,9 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   m.by_second.Build(by_second);
   m.skip.Build(skip);
   m.latin.Build(latin);
+  m.latin_keys.assign((m.near_count * m.near_count + 63) / 64, 0);
+  for (const auto& [key, v] : latin)
+    if (!v.empty()) m.latin_keys[key >> 6] |= uint64_t{1} << (key & 63);
 
   if (!keys.empty()) {
     std::vector<const char*> exprs;
@@ -866,6 +874,7 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
         if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
         const size_t start = i - an.j;
         const size_t rest = an.j == 0 ? 2 : 0;  // 3 characters: the one outside the pair
+        __builtin_prefetch(&m.han[an.name]);    // MayAlign reads it below
         if (an.len != 3 || RestFits(info, start, rest, an.other))
           tried.emplace_back(an.name, static_cast<uint32_t>(start));
         // One character inserted before this pair.
@@ -902,7 +911,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           return {info[k].near, info[k].n};
         };
         for (uint16_t a : nears(i))
-          for (uint16_t b : nears(i + 1)) visit(i, m.latin.Find(m.Key(a, b)), 0);
+          for (uint16_t b : nears(i + 1))
+            if (m.HasLatin(m.Key(a, b))) visit(i, m.latin.Find(m.Key(a, b)), 0);
       }
     }
     const AnchorTable* tables[] = {&m.by_first, &m.by_second, &m.skip};
@@ -926,7 +936,10 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
       if (f.table == Impl::kSkip) {
         for (const Anchor& an : anchors)
-          if (RestFits(info, f.at, 1, an.other)) tried.emplace_back(an.name, f.at);
+          if (RestFits(info, f.at, 1, an.other)) {
+            __builtin_prefetch(&m.han[an.name]);
+            tried.emplace_back(an.name, f.at);
+          }
       } else {
         visit(f.at, anchors, f.free_ch);
       }
@@ -934,7 +947,6 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-    for (auto [name, start] : tried) __builtin_prefetch(&m.han[name]);
     for (auto [name, start] : tried) __builtin_prefetch(m.han[name].c.data());
     for (auto [name, start] : tried)
       if (exhaustive || MayAlign(m.han[name], start, info))
@@ -944,8 +956,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
   // full pinyin.
   if (!m.initials.empty() || !m.full_pinyin.empty()) {
     const std::string& s = t.text;
-    std::vector<uint16_t> syl;
-    std::vector<uint8_t> ends;
+    auto& syl = scratch.syllables;
+    auto& ends = scratch.ends;
     for (size_t pos = 0; pos < s.size();) {
       if (!IsLatin(static_cast<unsigned char>(s[pos]))) {
         ++pos;
@@ -956,7 +968,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
              !(t.flags[end] & kNormSeparator))
         ++end;
       const size_t len = end - pos;
-      if (!m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
+      // Initials are 3-6 letters, full pinyin 4-36.
+      if (len < 3 || len > 36 || !m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
         pos = end;
         continue;
       }

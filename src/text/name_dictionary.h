@@ -130,6 +130,9 @@ class NameDictionary::Scratch {
   };
   std::vector<Probe> probes;
   std::vector<Found> found;
+  // Pinyin segmentation of a Latin word (the initials layer).
+  std::vector<uint16_t> syllables;
+  std::vector<uint8_t> ends;
 };
 
 }  // namespace ipguard::text
