@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "text/char_table.h"
+#include "text/huge_page_allocator.h"
 #include "text/pinyin.h"
 #include "text/string_bloom.h"
 
@@ -54,9 +55,19 @@ struct HanChar {
   SmallSet nears;
 };
 
-struct HanName {
+// A Han name while the dictionary is built.
+struct HanDraft {
   uint32_t entry;
   std::vector<HanChar> c;
+  size_t size() const { return c.size(); }
+};
+
+// A Han name of the built dictionary: its characters lie in one flat array
+// for all names (Impl::han_chars, in 2 MB pages), so that the candidates of
+// a scan cost a cache miss each and no TLB miss.
+struct HanName {
+  uint32_t entry;
+  std::span<const HanChar> c;
   size_t size() const { return c.size(); }
 };
 
@@ -93,11 +104,6 @@ uint32_t CharMask(const HanChar& c) {
 // reading tag with the name character, a shape variant its group tag.
 constexpr uint32_t kGroupTag = 0x80000000u;
 template <typename F>
-void ForEachTag(char32_t c, F&& f) {
-  for (uint16_t s : Readings(c)) f(static_cast<uint32_t>(s));
-  if (HasVariants(c)) f(kGroupTag | static_cast<uint32_t>(VariantRep(c)));
-}
-template <typename F>
 void ForEachTag(const HanChar& c, F&& f) {
   for (uint16_t s : c.readings) f(static_cast<uint32_t>(s));
   if (HasVariants(c.ch)) f(kGroupTag | static_cast<uint32_t>(c.rep));
@@ -119,6 +125,9 @@ class AnchorTable {
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     anchors_.clear();
+    size_t total = 0;
+    for (const auto& kv : src) total += kv.second.size();
+    anchors_.reserve(total);
     for (const auto& [key, v] : src) {
       if (v.empty()) continue;
       size_t i = Hash(key) & mask_;
@@ -149,9 +158,17 @@ class AnchorTable {
     uint64_t key = 0;
     uint32_t offset = 0, count = 0;  // count 0: empty slot
   };
-  static uint64_t Hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
-  std::vector<Slot> slots_;
-  std::vector<Anchor> anchors_;
+  // A full 64-bit mix: a plain multiply leaves the slot index (its middle
+  // bits) blind to most of the character's bits, and keys of one reading
+  // then cluster into long probe runs.
+  static uint64_t Hash(uint64_t key) {
+    key ^= key >> 33;
+    key *= 0xFF51AFD7ED558CCDull;
+    key ^= key >> 33;
+    return key;
+  }
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Anchor, HugePageAllocator<Anchor>> anchors_;
   size_t mask_ = 0;
 };
 
@@ -208,7 +225,8 @@ struct NameDictionary::Impl {
   // Latin edges (bit 0: left, bit 1: right).
   std::vector<uint32_t> lit_length;
   std::vector<uint8_t> lit_edges;
-  std::vector<HanName> han;
+  std::vector<HanName, HugePageAllocator<HanName>> han;
+  std::vector<HanChar, HugePageAllocator<HanChar>> han_chars;  // what `han` spans
   // Anchors of Han text pairs, keyed by PairKey(a character as written,
   // a tag of its neighbour: one reading, or its variant group): by_first
   // holds pairs whose first text character is as written, by_second pairs
@@ -222,7 +240,8 @@ struct NameDictionary::Impl {
   // Blocked: both bits of a key in one 64-bit word, so a probe costs one
   // cache miss at the false-positive rate of a two-hash filter.
   static constexpr uint64_t kBloomBits = 1ull << 22;
-  std::vector<uint64_t> bloom = std::vector<uint64_t>(kBloomBits / 64, 0);
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> bloom =
+      std::vector<uint64_t, HugePageAllocator<uint64_t>>(kBloomBits / 64, 0);
   static uint64_t BloomHash(uint64_t key, Table table) {
     uint64_t h = (key ^ (table * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
     return h ^ (h >> 31);
@@ -247,9 +266,14 @@ struct NameDictionary::Impl {
   // diao) where the phonetic stream segments otherwise.
   NameIdsByString full_pinyin;
   // Every key of `initials` and `full_pinyin`: most Latin words are neither.
-  StringBloom latin_words{20};
+  StringBloom latin_words{22};
   std::vector<uint16_t> nears_by_letter[26];
   size_t near_count = 0;
+  // One bit per Key(a, b) of `latin` (a small dense key space): a pair
+  // with a Latin unit tries many keys (every near class a lone initial may
+  // stand for), and most are in no name.
+  std::vector<uint64_t> latin_keys;
+  bool HasLatin(uint32_t key) const { return latin_keys[key >> 6] >> (key & 63) & 1; }
 
   ~Impl() {
     if (proto) hs_free_scratch(proto);
@@ -296,6 +320,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
   std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
+  std::vector<HanDraft> drafts;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
     if (n.key.empty()) continue;
@@ -316,7 +341,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
     if (!phonetic) continue;
-    HanName h{e, {}};
+    HanDraft h{e, {}};
     bool all_han = true;
     for (size_t pos = 0; pos < n.text.size();) {
       const char32_t c = utf8::Next(n.text, pos);
@@ -330,7 +355,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       h.c.push_back({c, VariantRep(c), r, nr});
     }
     if (!all_han || h.size() < 2 || h.size() > 12) continue;
-    const uint32_t idx = static_cast<uint32_t>(m.han.size());
+    const uint32_t idx = static_cast<uint32_t>(drafts.size());
     // Anchors (docs/text.md, "phonetic layer"): every adjacent pair (j, j+1)
     // under one character as written and each reading of its neighbour (and
     // the neighbour's variant group, when it has one), both ways round for
@@ -409,13 +434,26 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
         if (std::find(v.begin(), v.end(), idx) == v.end()) v.push_back(idx);
       }
     }
-    m.han.push_back(std::move(h));
+    drafts.push_back(std::move(h));
+  }
+  // Freeze the names into one array (reserved first: the spans point into it).
+  size_t han_chars = 0;
+  for (const HanDraft& h : drafts) han_chars += h.size();
+  m.han_chars.reserve(han_chars);
+  m.han.reserve(drafts.size());
+  for (const HanDraft& h : drafts) {
+    const size_t at = m.han_chars.size();
+    m.han_chars.insert(m.han_chars.end(), h.c.begin(), h.c.end());
+    m.han.push_back({h.entry, std::span<const HanChar>(m.han_chars.data() + at, h.size())});
   }
 
   m.by_first.Build(by_first);
   m.by_second.Build(by_second);
   m.skip.Build(skip);
   m.latin.Build(latin);
+  m.latin_keys.assign((m.near_count * m.near_count + 63) / 64, 0);
+  for (const auto& [key, v] : latin)
+    if (!v.empty()) m.latin_keys[key >> 6] |= uint64_t{1} << (key & 63);
 
   if (!keys.empty()) {
     std::vector<const char*> exprs;
@@ -533,32 +571,55 @@ PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
 
 using UnitInfo = NameDictionary::Scratch::UnitInfo;
 
+// ForEachTag of a Han unit's character, from what FillUnitInfo cached.
+template <typename F>
+void ForEachTag(const UnitInfo& u, F&& f) {
+  for (uint8_t i = 0; i < u.reading_count; ++i) f(static_cast<uint32_t>(u.readings[i]));
+  if (u.grouped) f(kGroupTag | static_cast<uint32_t>(u.rep));
+}
+
 // Per unit of `t`, once per scan: its variant representative and near
 // classes (`any` for a lone initial) and whether the next unit follows it
 // with only spaces between. Reuses `out`'s storage.
 void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
   const auto& units = t.units;
   out.resize(units.size());
+  // Start loading every Han unit's record first: the loop below then
+  // overlaps their cache misses.
+  for (const PhoneticUnit& u : units)
+    if (u.kind == PhoneticUnit::kHan) __builtin_prefetch(FindHanRecord(u.ch));
   for (size_t k = 0; k < units.size(); ++k) {
     const PhoneticUnit& u = units[k];
     UnitInfo& info = out[k];
     info.rep = 0;
     info.n = 0;
     info.any = false;
+    info.grouped = false;
+    info.readings = nullptr;
+    info.reading_count = 0;
     info.next_adjacent = k + 1 < units.size() && Adjacent(t, u, units[k + 1]);
     info.mask = 0;
     if (u.kind == PhoneticUnit::kHan) {
-      info.rep = VariantRep(u.ch);
-      const auto cached = NearClasses(u.ch);
-      if (!cached.empty()) {
-        info.n = static_cast<uint8_t>(cached.size());
-        std::copy(cached.begin(), cached.end(), info.near);
+      std::span<const uint16_t> readings;
+      if (const HanRecord* r = FindHanRecord(u.ch)) {
+        info.rep = r->rep;
+        info.grouped = r->grouped;
+        readings = r->readings();
+        info.n = r->near_count;
+        std::copy_n(r->near, r->near_count, info.near);
       } else {
+        info.rep = VariantRep(u.ch);
+        info.grouped = HasVariants(u.ch);
+        readings = Readings(u.ch);
+      }
+      if (info.n == 0) {
         SmallSet near;
-        for (uint16_t s : Readings(u.ch)) near.Add(NearClass(s));
+        for (uint16_t s : readings) near.Add(NearClass(s));
         info.n = near.n;
         std::copy(near.begin(), near.end(), info.near);
       }
+      info.readings = readings.data();
+      info.reading_count = static_cast<uint8_t>(readings.size());
       info.mask = RepBit(info.rep);
     } else if (u.kind == PhoneticUnit::kLatinSyllable) {
       info.n = 1;
@@ -703,7 +764,7 @@ class Aligner {
 
 // Aligns Han name `name` from unit `start` and appends the match when the
 // acceptance rules (docs/text.md, "phonetic layer") hold.
-void Verify(const std::vector<HanName>& han, const std::vector<DictEntry>& entries,
+void Verify(std::span<const HanName> han, const std::vector<DictEntry>& entries,
             const NormalizedText& t, uint32_t name, size_t start, std::vector<NameMatch>& out) {
   const auto& u = t.units;
   const HanName& h = han[name];
@@ -813,6 +874,7 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
         if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
         const size_t start = i - an.j;
         const size_t rest = an.j == 0 ? 2 : 0;  // 3 characters: the one outside the pair
+        __builtin_prefetch(&m.han[an.name]);    // MayAlign reads it below
         if (an.len != 3 || RestFits(info, start, rest, an.other))
           tried.emplace_back(an.name, static_cast<uint32_t>(start));
         // One character inserted before this pair.
@@ -836,8 +898,10 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           m.Prefetch(key, table);
           probes.push_back({key, at, free_ch, static_cast<uint8_t>(table)});
         };
-        ForEachTag(y.ch, [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
-        ForEachTag(x.ch, [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
+        ForEachTag(info[i + 1],
+                   [&](uint32_t tag) { add(Impl::PairKey(x.ch, tag), Impl::kFirst, y.ch); });
+        ForEachTag(info[i],
+                   [&](uint32_t tag) { add(Impl::PairKey(y.ch, tag), Impl::kSecond, x.ch); });
         // A 3-character name by its outer characters (E N E).
         if (i + 2 < u.size() && info[i + 1].next_adjacent && u[i + 2].kind == PhoneticUnit::kHan)
           add(Impl::PairKey(x.ch, u[i + 2].ch), Impl::kSkip, 0);
@@ -847,7 +911,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           return {info[k].near, info[k].n};
         };
         for (uint16_t a : nears(i))
-          for (uint16_t b : nears(i + 1)) visit(i, m.latin.Find(m.Key(a, b)), 0);
+          for (uint16_t b : nears(i + 1))
+            if (m.HasLatin(m.Key(a, b))) visit(i, m.latin.Find(m.Key(a, b)), 0);
       }
     }
     const AnchorTable* tables[] = {&m.by_first, &m.by_second, &m.skip};
@@ -871,7 +936,10 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       const std::span<const Anchor> anchors(static_cast<const Anchor*>(f.anchors), f.count);
       if (f.table == Impl::kSkip) {
         for (const Anchor& an : anchors)
-          if (RestFits(info, f.at, 1, an.other)) tried.emplace_back(an.name, f.at);
+          if (RestFits(info, f.at, 1, an.other)) {
+            __builtin_prefetch(&m.han[an.name]);
+            tried.emplace_back(an.name, f.at);
+          }
       } else {
         visit(f.at, anchors, f.free_ch);
       }
@@ -879,7 +947,6 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     // Each (name, start) candidate once.
     std::sort(tried.begin(), tried.end());
     tried.erase(std::unique(tried.begin(), tried.end()), tried.end());
-    for (auto [name, start] : tried) __builtin_prefetch(&m.han[name]);
     for (auto [name, start] : tried) __builtin_prefetch(m.han[name].c.data());
     for (auto [name, start] : tried)
       if (exhaustive || MayAlign(m.han[name], start, info))
@@ -889,8 +956,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
   // full pinyin.
   if (!m.initials.empty() || !m.full_pinyin.empty()) {
     const std::string& s = t.text;
-    std::vector<uint16_t> syl;
-    std::vector<uint8_t> ends;
+    auto& syl = scratch.syllables;
+    auto& ends = scratch.ends;
     for (size_t pos = 0; pos < s.size();) {
       if (!IsLatin(static_cast<unsigned char>(s[pos]))) {
         ++pos;
@@ -901,7 +968,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
              !(t.flags[end] & kNormSeparator))
         ++end;
       const size_t len = end - pos;
-      if (!m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
+      // Initials are 3-6 letters, full pinyin 4-36.
+      if (len < 3 || len > 36 || !m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
         pos = end;
         continue;
       }

@@ -100,8 +100,12 @@ class NameDictionary::Scratch {
     uint8_t n = 0;
     bool any = false;
     bool next_adjacent = false;
+    bool grouped = false;  // a Han unit whose variant group has other members
     uint16_t near[8];
     uint32_t mask = 0;  // bits of its near classes and representative (all for `any`)
+    // A Han unit's readings (the anchor probes' tags, with the group).
+    const uint16_t* readings = nullptr;
+    uint8_t reading_count = 0;
   };
 
  private:
@@ -126,6 +130,9 @@ class NameDictionary::Scratch {
   };
   std::vector<Probe> probes;
   std::vector<Found> found;
+  // Pinyin segmentation of a Latin word (the initials layer).
+  std::vector<uint16_t> syllables;
+  std::vector<uint8_t> ends;
 };
 
 }  // namespace ipguard::text

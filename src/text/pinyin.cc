@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
 #include "text/gen_tables.h"
-#include "text/string_bloom.h"
+#include "text/huge_page_allocator.h"
 
 namespace ipguard::text {
 // Lines "word freq pos\n" of the generated word list.
@@ -44,6 +45,79 @@ std::string NearSpelling(std::string_view s) {
   return out;
 }
 
+// The word list as a flat open-addressing table (one slot read per
+// lookup, where a node-based map chased a bucket and a node), behind a
+// blocked bit filter: most substrings a caller asks about are no word, and
+// the filter's one 64-bit word answers them. Both hash the word once.
+class WordTable {
+ public:
+  void Build() {
+    size_t cap = 1024;
+    while (cap < gen::kWordCount + gen::kWordCount / 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    ForEachWord([&](std::string_view word, const WordInfo& info) {
+      const uint64_t h = Hash(word);
+      for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+        Slot& s = slots_[i];
+        if (s.word == nullptr) {
+          s = {word.data(), info.freq, static_cast<uint16_t>(word.size()), PosId(info.pos), Tag(h)};
+          break;
+        }
+        if (s.tag == Tag(h) && std::string_view(s.word, s.length) == word) break;  // first kept
+      }
+      bloom_[BloomWord(h)] |= BloomMask(h);
+    });
+  }
+  // The word's frequency and tag, or {} when it is not in the list.
+  WordInfo Find(std::string_view word) const {
+    const uint64_t h = Hash(word);
+    const uint64_t mask = BloomMask(h);
+    if ((bloom_[BloomWord(h)] & mask) != mask) return {};
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.word == nullptr) return {};
+      if (s.tag == Tag(h) && std::string_view(s.word, s.length) == word)
+        return {s.freq, pos_[s.pos]};
+    }
+  }
+
+ private:
+  struct Slot {
+    const char* word = nullptr;  // into the generated word list (nullptr: empty)
+    uint32_t freq = 0;
+    uint16_t length = 0;  // bytes of the word
+    uint8_t pos = 0;      // index into pos_
+    uint8_t tag = 0;      // hash bits the slot index does not use
+  };
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = std::hash<std::string_view>{}(s);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+  }
+  static uint8_t Tag(uint64_t h) { return static_cast<uint8_t>(h >> 56); }
+  // The filter: 2^23 bits, both of a key's bits in one 64-bit word.
+  static size_t BloomWord(uint64_t h) { return (h >> 20) & ((size_t{1} << 17) - 1); }
+  static uint64_t BloomMask(uint64_t h) {
+    return (uint64_t{1} << ((h >> 37) & 63)) | (uint64_t{1} << ((h >> 43) & 63));
+  }
+  // jieba has a few dozen tags; the generator's list is fixed at build time.
+  uint8_t PosId(std::string_view pos) {
+    for (size_t i = 0; i < pos_.size(); ++i)
+      if (pos_[i] == pos) return static_cast<uint8_t>(i);
+    if (pos_.size() == 256) std::abort();
+    pos_.push_back(pos);
+    return static_cast<uint8_t>(pos_.size() - 1);
+  }
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  size_t mask_ = 0;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> bloom_ =
+      std::vector<uint64_t, HugePageAllocator<uint64_t>>(size_t{1} << 17, 0);
+  std::vector<std::string_view> pos_;  // the distinct part-of-speech tags
+};
+
 struct Data {
   std::vector<uint32_t> dense_offset;  // per code point in the dense range: offset+1 (0: none)
   std::vector<uint8_t> dense_count;
@@ -60,18 +134,11 @@ struct Data {
   std::vector<uint8_t> dense_near_count;
   // The above, one record per code point of the dense range, so that every
   // question about a character costs one cache line (built last).
-  struct Dense {
-    uint32_t offset;  // readings: offset+1 into kPinyinPool (0: none)
-    char32_t rep;     // variant representative
-    uint16_t near[4];
-    uint8_t count, near_count, grouped;
-  };
-  std::vector<Dense> dense;
+  std::vector<HanRecord, HugePageAllocator<HanRecord>> dense;
   // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
   std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
   std::vector<int16_t> trie_id{-1};
-  std::unordered_map<std::string_view, WordInfo> words;
-  StringBloom word_bloom{23};  // the keys of `words` (most text substrings are none)
+  WordTable words;
 
   Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
     for (size_t i = 0; i < gen::kPinyinEntryCount; ++i) {
@@ -120,13 +187,14 @@ struct Data {
     }
     dense.resize(kDenseEnd - kDenseBegin);
     for (size_t i = 0; i < dense.size(); ++i) {
-      Dense& x = dense[i];
-      x.offset = dense_offset[i];
+      HanRecord& x = dense[i];
       x.rep = dense_variant[i];
+      x.reading_count = dense_count[i];
+      if (dense_offset[i])
+        std::copy_n(gen::kPinyinPool + dense_offset[i] - 1, dense_count[i], x.reading);
       std::copy(dense_near[i].begin(), dense_near[i].end(), x.near);
-      x.count = dense_count[i];
       x.near_count = dense_near_count[i];
-      x.grouped = dense_grouped[i];
+      x.grouped = dense_grouped[i] != 0;
     }
     for (size_t i = 0; i < gen::kSyllableCount; ++i) {
       size_t node = 0;
@@ -142,11 +210,7 @@ struct Data {
       }
       trie_id[node] = static_cast<int16_t>(i);
     }
-    words.reserve(gen::kWordCount);
-    ForEachWord([&](std::string_view word, const WordInfo& info) {
-      words.emplace(word, info);
-      word_bloom.Add(word);
-    });
+    words.Build();
   }
 };
 
@@ -160,9 +224,7 @@ const Data& D() {
 std::span<const uint16_t> Readings(char32_t han) {
   static const Data& d = D();
   if (han >= kDenseBegin && han < kDenseEnd) {
-    const Data::Dense& x = d.dense[han - kDenseBegin];
-    if (x.offset == 0) return {};
-    return {gen::kPinyinPool + x.offset - 1, x.count};
+    return d.dense[han - kDenseBegin].readings();
   }
   auto it = d.sparse.find(han);
   if (it == d.sparse.end()) return {};
@@ -239,8 +301,7 @@ bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
 std::span<const uint16_t> NearClasses(char32_t han) {
   static const Data& d = D();
   if (han < kDenseBegin || han >= kDenseEnd) return {};
-  const Data::Dense& x = d.dense[han - kDenseBegin];
-  return {x.near, x.near_count};
+  return d.dense[han - kDenseBegin].nears();
 }
 
 char32_t VariantRep(char32_t han) {
@@ -256,11 +317,15 @@ bool HasVariants(char32_t han) {
   return d.grouped.count(han) > 0;
 }
 
+const HanRecord* FindHanRecord(char32_t han) {
+  static const Data& d = D();
+  if (han < kDenseBegin || han >= kDenseEnd) return nullptr;
+  return &d.dense[han - kDenseBegin];
+}
+
 WordInfo LookupWord(std::string_view utf8_word) {
   static const Data& d = D();
-  if (!d.word_bloom.MayContain(utf8_word)) return {};
-  auto it = d.words.find(utf8_word);
-  return it == d.words.end() ? WordInfo{} : it->second;
+  return d.words.Find(utf8_word);
 }
 
 }  // namespace ipguard::text

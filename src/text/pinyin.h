@@ -42,6 +42,22 @@ char32_t VariantRep(char32_t han);
 // True when `han`'s Unihan variant group has a member other than `han`.
 bool HasVariants(char32_t han);
 
+// Everything the phonetic layer asks about one character of the main CJK
+// blocks, in one 32-byte record (one cache line): what Readings(),
+// NearClasses(), VariantRep() and HasVariants() answer for it.
+struct alignas(32) HanRecord {
+  char32_t rep;
+  uint16_t reading[8];
+  uint16_t near[4];
+  uint8_t reading_count, near_count;
+  bool grouped;
+  std::span<const uint16_t> readings() const { return {reading, reading_count}; }
+  std::span<const uint16_t> nears() const { return {near, near_count}; }
+};
+// `han`'s record when it lies in the main CJK blocks (U+3400-U+9FFF), else
+// nullptr (ask the functions above).
+const HanRecord* FindHanRecord(char32_t han);
+
 // Chinese word list (jieba): frequency of `word` (0 when absent) and its
 // part-of-speech tag.
 struct WordInfo {
