@@ -27,6 +27,19 @@ constexpr uint32_t kMaskNorm = 0x3FF;  // CharFlag + kNorm* bits that describe a
 
 bool IsLatin(unsigned char c) { return c >= 'a' && c <= 'z'; }
 
+// The Hyperscan id of a literal carries what the match callback needs, so
+// that a hit costs no lookup in a per-literal table (those tables are cold:
+// the Hyperscan database evicts them): bits 0-1 its Latin edges (left,
+// right: the edge needs a word boundary), bits 2-7 its length in key bytes
+// (kHitLongLength: 63 or more, read from the literal), bits 8-31 its index.
+constexpr unsigned kHitLongLength = 63;
+constexpr uint32_t kHitIndexMax = (1u << 24) - 1;
+unsigned HitId(uint32_t index, uint32_t length, bool left, bool right) {
+  return index << 8 | std::min<uint32_t>(length, kHitLongLength) << 2 |
+         static_cast<unsigned>(right) << 1 | static_cast<unsigned>(left);
+}
+uint32_t HitIndex(unsigned id) { return id >> 8; }
+
 // A few syllable or near-class ids held inline (a Han character has at most
 // 8 toneless readings in Unihan), so that the alignment reads one contiguous
 // array per name instead of a heap vector per character.
@@ -215,16 +228,16 @@ struct NameDictionary::Impl {
   hs_scratch_t* proto = nullptr;
   struct Literal {
     uint32_t entry;
-    uint32_t length;
-    bool word_left, word_right;  // Latin edge: needs a word boundary
-    uint16_t own_flags;          // flags the registered spelling itself carries
-    uint32_t text_length;        // bytes of the registered spelling's text, spaces excluded
+    uint32_t owner;        // entries[entry].owner (read per match without touching the entry)
+    uint32_t length;       // key bytes
+    uint32_t text_length;  // bytes of the registered spelling's text, spaces excluded
+    uint16_t own_flags;    // flags the registered spelling itself carries
+    bool han;              // the key starts with a Han (non-ASCII) byte
   };
   std::vector<Literal> literals;
-  // Per literal, for the Hyperscan callback: its length in key bytes and its
-  // Latin edges (bit 0: left, bit 1: right).
+  // Per literal, its length in key bytes: the Hyperscan callback reads it
+  // only for literals too long for their id (see HitId).
   std::vector<uint32_t> lit_length;
-  std::vector<uint8_t> lit_edges;
   std::vector<HanName, HugePageAllocator<HanName>> han;
   std::vector<HanChar, HugePageAllocator<HanChar>> han_chars;  // what `han` spans
   // Anchors of Han text pairs, keyed by PairKey(a character as written,
@@ -317,6 +330,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   }
 
   std::vector<std::string> keys;
+  std::vector<unsigned> hit_ids;  // per key, its Hyperscan id (HitId)
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
   std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
@@ -331,13 +345,15 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       for (uint16_t f : n.key_flags) own |= f;
       const auto text_length =
           static_cast<uint32_t>(n.text.size() - std::count(n.text.begin(), n.text.end(), ' '));
-      m.literals.push_back({e, static_cast<uint32_t>(n.key.size()),
-                            IsLatin(static_cast<unsigned char>(n.key.front())),
-                            IsLatin(static_cast<unsigned char>(n.key.back())), own, text_length});
-      m.lit_length.push_back(static_cast<uint32_t>(n.key.size()));
-      m.lit_edges.push_back(
-          static_cast<uint8_t>(m.literals.back().word_left | m.literals.back().word_right << 1));
+      const auto length = static_cast<uint32_t>(n.key.size());
+      const auto index = static_cast<uint32_t>(m.literals.size());
+      if (index > kHitIndexMax) return Status::Error("name dictionary: too many names");
+      m.literals.push_back({e, d->entries_[e].owner, length, text_length, own,
+                            static_cast<unsigned char>(n.key.front()) >= 0x80});
+      m.lit_length.push_back(length);
       keys.push_back(n.key);
+      hit_ids.push_back(HitId(index, length, IsLatin(static_cast<unsigned char>(n.key.front())),
+                              IsLatin(static_cast<unsigned char>(n.key.back()))));
     }
     // Phonetic layer: names written only in Han characters, 2+ of them.
     if (!phonetic) continue;
@@ -458,14 +474,13 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   if (!keys.empty()) {
     std::vector<const char*> exprs;
     std::vector<size_t> lens;
-    std::vector<unsigned> flags(keys.size(), 0), ids;
+    std::vector<unsigned> flags(keys.size(), 0);
     for (size_t i = 0; i < keys.size(); ++i) {
       exprs.push_back(keys[i].data());
       lens.push_back(keys[i].size());
-      ids.push_back(static_cast<unsigned>(i));
     }
     hs_compile_error_t* err = nullptr;
-    if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+    if (hs_compile_lit_multi(exprs.data(), flags.data(), hit_ids.data(), lens.data(),
                              static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &m.db,
                              &err) != HS_SUCCESS) {
       std::string message = std::string("name dictionary does not compile: ") +
@@ -501,27 +516,33 @@ size_t NameDictionary::MemoryBytes() const {
 
 namespace {
 
-// What the Hyperscan callback needs: the text, the literals' lengths and
-// Latin edges, and where to keep the hits.
+// What the Hyperscan callback needs: the text, the lengths of long literals,
+// the literals (to prefetch a kept hit's), and where to keep the hits.
 struct HitContext {
   const NormalizedText* t;
-  const uint32_t* length;
-  const uint8_t* edges;
+  const uint32_t* long_length;
+  const void* literals;
+  size_t literal_size;
   std::vector<std::pair<uint32_t, uint32_t>>* hits;
 };
 
-// Keeps a hit unless a Latin edge of the literal is not on a word boundary
-// (most hits inside Latin words end here, before any other work).
+// Keeps a hit (literal index, end) unless a Latin edge of the literal is not
+// on a word boundary (most hits inside Latin words end here, before any
+// other work), and starts loading the kept literal.
 int OnHit(unsigned id, unsigned long long, unsigned long long to_ull, unsigned, void* ctx) {
   const HitContext& c = *static_cast<const HitContext*>(ctx);
   const auto to = static_cast<uint32_t>(to_ull);
-  const uint32_t from = to - c.length[id];
+  const uint32_t index = HitIndex(id);
+  uint32_t length = (id >> 2) & kHitLongLength;
+  if (length == kHitLongLength) length = c.long_length[index];
+  const uint32_t from = to - length;
   const NormalizedText& t = *c.t;
-  if ((c.edges[id] & 1) && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
+  if ((id & 1) && from > 0 && !(t.key_flags[from] & kNormBoundary) &&
       IsLatin(static_cast<unsigned char>(t.key[from - 1])))
     return 0;
-  if ((c.edges[id] & 2) && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) return 0;
-  c.hits->emplace_back(id, to);
+  if ((id & 2) && to < t.key.size() && !(t.key_flags[to] & kNormBoundary)) return 0;
+  __builtin_prefetch(static_cast<const char*>(c.literals) + index * c.literal_size);
+  c.hits->emplace_back(index, to);
   return 0;
 }
 
@@ -823,7 +844,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
   // 1. Exact layer over the key.
   if (m.db && scratch.hs && !t.key.empty()) {
     scratch.hits.clear();
-    HitContext context{&t, m.lit_length.data(), m.lit_edges.data(), &scratch.hits};
+    HitContext context{&t, m.lit_length.data(), m.literals.data(), sizeof(Impl::Literal),
+                       &scratch.hits};
     hs_scan(m.db, t.key.data(), static_cast<unsigned>(t.key.size()), 0,
             static_cast<hs_scratch_t*>(scratch.hs), &OnHit, &context);
     for (auto [id, to] : scratch.hits) {
@@ -848,9 +870,8 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
             static_cast<uint32_t>(e - b - std::count(t.text.begin() + b, t.text.begin() + e, ' '));
         if (span <= lit.text_length) bits &= ~static_cast<uint32_t>(kNormRepeat);
       }
-      const DictEntry& de = entries_[lit.entry];
-      out.push_back({lit.entry, de.owner, static_cast<uint32_t>(b), static_cast<uint32_t>(e), 1.0,
-                     bits, static_cast<unsigned char>(t.key[from]) >= 0x80});
+      out.push_back({lit.entry, lit.owner, static_cast<uint32_t>(b), static_cast<uint32_t>(e), 1.0,
+                     bits, lit.han});
     }
   }
   // 2. Phonetic layer.

@@ -58,11 +58,18 @@ inline char32_t Decode(const unsigned char* s, size_t size, size_t& pos) {
   return cp;
 }
 
-// Stores `v` into p[0..3] (one unaligned vector store).
-template <typename T>
-inline void Fill4(T* p, T v) {
-  const T four[4] = {v, v, v, v};
-  std::memcpy(p, four, sizeof four);
+// Stores `v` into p[0..3], built in a register (a copy from a small array on
+// the stack made the compiler store `v` narrow and reload it wide, which
+// stalls store forwarding on every character). `first_extra` is or-ed into
+// p[0] only.
+inline void Fill4(uint16_t* p, uint16_t v, uint16_t first_extra = 0) {
+  const uint64_t w = v * 0x0001000100010001ull | first_extra;
+  std::memcpy(p, &w, sizeof w);
+}
+inline void Fill4(uint32_t* p, uint32_t v) {
+  const uint64_t w = v * 0x0000000100000001ull;
+  std::memcpy(p, &w, sizeof w);
+  std::memcpy(p + 2, &w, sizeof w);
 }
 
 // One pass over the original code points. Each normalized code point is
@@ -79,35 +86,18 @@ class Normalizer {
     // Most normalized forms are no longer than the original (Han 3 -> 3
     // bytes, ASCII 1 -> 1, full width 3 -> 1); Grow() covers the rest.
     Size(original.size() + kSlack);
-    const auto* s = reinterpret_cast<const unsigned char*>(original.data());
-    const size_t size = original.size();
-    uint32_t index = 0;
-    for (size_t pos = 0; pos < size; ++index) {
-      const unsigned char byte = s[pos];
-      char32_t cp;
-      if (byte < 0x80) {
-        if (static_cast<unsigned>(byte - 'a') < 26u && digits_n_ == 0 && pending_.empty() &&
-            !emoji_ && !zero_width_ && carry_ == 0) {
-          // A lower-case letter with nothing held or carried: what Feed()
-          // and Emit() would do, without the table.
-          Append(byte, index, 0, false);
-          last_ = CharClass::kLatin;
-          ++pos;
-          continue;
-        }
-        cp = byte;
-        ++pos;
-      } else if ((byte & 0xF0) == 0xE0 && pos + 2 < size && (s[pos + 1] & 0xC0) == 0x80 &&
-                 (s[pos + 2] & 0xC0) == 0x80 && (byte != 0xE0 || s[pos + 1] >= 0xA0) &&
-                 (byte != 0xED || s[pos + 1] < 0xA0)) {
-        // A well-formed three-byte sequence (Han, CJK punctuation, full
-        // width): not overlong (E0 needs A0..BF next), not a surrogate (ED
-        // needs 80..9F next).
-        cp = (char32_t(byte & 0x0F) << 12) | (char32_t(s[pos + 1] & 0x3F) << 6) |
-             (s[pos + 2] & 0x3F);
-        pos += 3;
-      } else {
-        cp = Decode(s, size, pos);
+    Decode(original);
+    const char32_t* cps = cps_.data();
+    const size_t count = cps_.size();
+    for (uint32_t index = 0; index < count; ++index) {
+      const char32_t cp = cps[index];
+      if (static_cast<uint32_t>(cp - U'a') < 26u && digits_n_ == 0 && pending_.empty() && !emoji_ &&
+          !zero_width_ && carry_ == 0) {
+        // A lower-case letter with nothing held or carried: what Feed()
+        // and Emit() would do, without the table.
+        Append(cp, index, 0, false);
+        last_ = CharClass::kLatin;
+        continue;
       }
       Feed(cp, index);
     }
@@ -131,6 +121,41 @@ class Normalizer {
   };
   // Room kept free for one appended code point (4 bytes), checked per code point.
   static constexpr size_t kSlack = 64;
+
+  // The code points of `original` into cps_, starting to load the table
+  // entry of each non-ASCII one: the table is larger than the caches and a
+  // title's Han characters are scattered over it, so the loads are issued
+  // together here rather than one miss at a time in Feed().
+  void Decode(std::string_view original) {
+    const auto* s = reinterpret_cast<const unsigned char*>(original.data());
+    const size_t size = original.size();
+    cps_.resize(size);  // never more code points than bytes
+    char32_t* out = cps_.data();
+    size_t count = 0;
+    for (size_t pos = 0; pos < size;) {
+      const unsigned char byte = s[pos];
+      char32_t cp;
+      if (byte < 0x80) {
+        cp = byte;
+        ++pos;
+      } else if ((byte & 0xF0) == 0xE0 && pos + 2 < size && (s[pos + 1] & 0xC0) == 0x80 &&
+                 (s[pos + 2] & 0xC0) == 0x80 && (byte != 0xE0 || s[pos + 1] >= 0xA0) &&
+                 (byte != 0xED || s[pos + 1] < 0xA0)) {
+        // A well-formed three-byte sequence (Han, CJK punctuation, full
+        // width): not overlong (E0 needs A0..BF next), not a surrogate (ED
+        // needs 80..9F next).
+        cp = (char32_t(byte & 0x0F) << 12) | (char32_t(s[pos + 1] & 0x3F) << 6) |
+             (s[pos + 2] & 0x3F);
+        pos += 3;
+        __builtin_prefetch(table_ + cp);
+      } else {
+        cp = ipguard::Decode(s, size, pos);
+        if (cp < text::kTableLimit) __builtin_prefetch(table_ + cp);
+      }
+      out[count++] = cp;
+    }
+    cps_.resize(count);
+  }
 
   void Reset() {
     last_ = CharClass::kIgnore;
@@ -319,30 +344,29 @@ class Normalizer {
       UnitsAscii(static_cast<char>(c), at, flags);
       return;
     }
+    // The UTF-8 bytes in one word, first byte lowest (stored with one
+    // 4-byte write, here and into the key).
     size_t len;
+    uint32_t bytes;
     if (c < 0x800) {
-      text_[at] = static_cast<char>(0xC0 | (c >> 6));
-      text_[at + 1] = static_cast<char>(0x80 | (c & 0x3F));
+      bytes = (0xC0 | (c >> 6)) | (0x80 | (c & 0x3F)) << 8;
       len = 2;
     } else if (c < 0x10000) {
-      text_[at] = static_cast<char>(0xE0 | (c >> 12));
-      text_[at + 1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      text_[at + 2] = static_cast<char>(0x80 | (c & 0x3F));
+      bytes = (0xE0 | (c >> 12)) | (0x80 | ((c >> 6) & 0x3F)) << 8 | (0x80 | (c & 0x3F)) << 16;
       len = 3;
     } else {
-      text_[at] = static_cast<char>(0xF0 | (c >> 18));
-      text_[at + 1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      text_[at + 2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      text_[at + 3] = static_cast<char>(0x80 | (c & 0x3F));
+      bytes = (0xF0 | (c >> 18)) | (0x80 | ((c >> 12) & 0x3F)) << 8 |
+              (0x80 | ((c >> 6) & 0x3F)) << 16 | (0x80 | (c & 0x3F)) << 24;
       len = 4;
     }
     // Four entries each, whatever the length: the buffers keep room for them
     // (entries past the code point are overwritten next or trimmed).
+    std::memcpy(text_ + at, &bytes, 4);
     Fill4(ob_ + at, index);
     Fill4(oe_ + at, index + 1);
     Fill4(fl_ + at, flags);
     n_ = at + len;
-    KeyOther(at, len, flags);
+    KeyOther(at, len, flags, bytes);
     if (word_open_) CloseWord(han);
     prev_han_ = han;
     if (han)
@@ -389,15 +413,16 @@ class Normalizer {
     boundary_ = false;
   }
 
-  void KeyOther(size_t at, size_t len, uint16_t flags) {
+  // A non-ASCII code point of `len` bytes written at text byte `at`
+  // (`bytes`: its UTF-8, first byte lowest).
+  void KeyOther(size_t at, size_t len, uint16_t flags, uint32_t bytes) {
     if ((flags & kNormSeparator) || prev_latin_) boundary_ = true;
     // Four entries each, as in Append (key bytes never outnumber text bytes).
-    std::memcpy(key_ + kn_, text_ + at, 4);
+    std::memcpy(key_ + kn_, &bytes, 4);
     const uint32_t a = static_cast<uint32_t>(at);
     const uint32_t to_text[4] = {a, a + 1, a + 2, a + 3};
     std::memcpy(k2t_ + kn_, to_text, sizeof to_text);
-    Fill4(kf_ + kn_, flags);
-    if (boundary_) kf_[kn_] |= kNormBoundary;
+    Fill4(kf_ + kn_, flags, boundary_ ? kNormBoundary : 0);
     kn_ += len;
     prev_latin_ = false;
     boundary_ = false;
@@ -464,6 +489,7 @@ class Normalizer {
   bool prev_han_ = false;  // the last character was Han
   bool word_open_ = false, word_prev_han_ = false;
   size_t word_begin_ = 0, word_end_ = 0;
+  std::vector<char32_t> cps_;        // the original code points (Decode)
   std::vector<PhoneticUnit> units_;  // the phonetic stream so far: [0, un_)
   size_t un_ = 0;
   std::vector<uint16_t> syllables_;

@@ -102,6 +102,39 @@ TEST_F(DictTest, OneSameInitialSubstitutionInLongNames) {
   EXPECT_EQ(Find("香奈鹅 包", 0), std::vector<std::string>{"none"});      // 3 characters
 }
 
+// Names of 63 key bytes or more (their length does not fit their Hyperscan
+// id and is read from the literal): found whole, with their Latin edges on
+// word boundaries, and at the right span.
+TEST(DictLongNames, LongNamesMatchWithTheirEdges) {
+  const std::string latin =
+      "supercalifragilisticexpialidocious pneumonoultramicroscopicsilicovolcanoconiosis";
+  std::string han;
+  for (int i = 0; i < 8; ++i) han += "香奈儿";
+  auto d = NameDictionary::Build({{0, false, latin}, {1, false, han}, {2, false, "Nike"}}, false);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  auto scratch = (*d)->NewScratch();
+  auto owners = [&](const std::string& s) {
+    const NormalizedText t = Normalize(s);
+    std::vector<NameMatch> out;
+    (*d)->Scan(t, *scratch, out);
+    std::vector<uint32_t> v;
+    for (const auto& m : out) {
+      v.push_back(m.owner);
+      if (m.owner == 1) {
+        EXPECT_EQ(t.text.substr(m.begin, m.end - m.begin), han);
+      }
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  ASSERT_GE(Normalize(latin).key.size(), 63u);
+  ASSERT_GE(Normalize(han).key.size(), 63u);
+  EXPECT_EQ(owners("buy " + latin + " now"), std::vector<uint32_t>{0});
+  EXPECT_EQ(owners("buy x" + latin + " now"), std::vector<uint32_t>{});  // inside a word
+  EXPECT_EQ(owners("buy " + latin + "x now"), std::vector<uint32_t>{});
+  EXPECT_EQ(owners("正品" + han + "包邮 nike"), (std::vector<uint32_t>{1, 2}));
+}
+
 // The anchors only choose where to align: Scan must find exactly what
 // aligning every Han name at every unit (ScanExhaustive) finds, for every
 // disguise the phonetic layer accepts. Names and texts are drawn from a small
