@@ -8,6 +8,7 @@
 
 #include "text/gen_tables.h"
 #include "text/huge_page_allocator.h"
+#include "text/string_bloom.h"
 
 namespace ipguard::text {
 // Lines "word freq pos\n" of the generated word list.
@@ -66,14 +67,13 @@ class WordTable {
         }
         if (s.tag == Tag(h) && std::string_view(s.word, s.length) == word) break;  // first kept
       }
-      bloom_[BloomWord(h)] |= BloomMask(h);
+      bloom_.AddHash(h);
     });
   }
   // The word's frequency and tag, or {} when it is not in the list.
   WordInfo Find(std::string_view word) const {
     const uint64_t h = Hash(word);
-    const uint64_t mask = BloomMask(h);
-    if ((bloom_[BloomWord(h)] & mask) != mask) return {};
+    if (!bloom_.MayContainHash(h)) return {};
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.word == nullptr) return {};
@@ -90,19 +90,8 @@ class WordTable {
     uint8_t pos = 0;      // index into pos_
     uint8_t tag = 0;      // hash bits the slot index does not use
   };
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = std::hash<std::string_view>{}(s);
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    return h;
-  }
+  static uint64_t Hash(std::string_view s) { return StringBloom::Hash(s); }
   static uint8_t Tag(uint64_t h) { return static_cast<uint8_t>(h >> 56); }
-  // The filter: 2^23 bits, both of a key's bits in one 64-bit word.
-  static size_t BloomWord(uint64_t h) { return (h >> 20) & ((size_t{1} << 17) - 1); }
-  static uint64_t BloomMask(uint64_t h) {
-    return (uint64_t{1} << ((h >> 37) & 63)) | (uint64_t{1} << ((h >> 43) & 63));
-  }
   // jieba has a few dozen tags; the generator's list is fixed at build time.
   uint8_t PosId(std::string_view pos) {
     for (size_t i = 0; i < pos_.size(); ++i)
@@ -113,8 +102,7 @@ class WordTable {
   }
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   size_t mask_ = 0;
-  std::vector<uint64_t, HugePageAllocator<uint64_t>> bloom_ =
-      std::vector<uint64_t, HugePageAllocator<uint64_t>>(size_t{1} << 17, 0);
+  StringBloom bloom_{23};
   std::vector<std::string_view> pos_;  // the distinct part-of-speech tags
 };
 

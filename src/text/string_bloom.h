@@ -20,19 +20,18 @@ class StringBloom {
   explicit StringBloom(int log2_bits = 20)
       : shift_(64 - (log2_bits - 6)), bits_((size_t{1} << log2_bits) / 64, 0) {}
 
-  void Add(std::string_view s) {
-    const uint64_t h = Hash(s);
-    bits_[h >> shift_] |= Mask(h);
-  }
+  void Add(std::string_view s) { AddHash(Hash(s)); }
   // False only when `s` was never added.
-  bool MayContain(std::string_view s) const {
-    const uint64_t h = Hash(s);
+  bool MayContain(std::string_view s) const { return MayContainHash(Hash(s)); }
+  // The same by a hash from Hash(), for callers that reuse it (a hash table
+  // behind the filter).
+  void AddHash(uint64_t h) { bits_[h >> shift_] |= Mask(h); }
+  bool MayContainHash(uint64_t h) const {
     const uint64_t mask = Mask(h);
     return (bits_[h >> shift_] & mask) == mask;
   }
   size_t MemoryBytes() const { return bits_.size() * 8; }
 
- private:
   static uint64_t Hash(std::string_view s) {
     // std::hash mixes poorly in its high bits on some libraries: remix.
     uint64_t h = std::hash<std::string_view>{}(s);
@@ -41,6 +40,8 @@ class StringBloom {
     h ^= h >> 33;
     return h;
   }
+
+ private:
   // The key's two bits within its word (from the hash's low bits; the word
   // index takes the high ones).
   static uint64_t Mask(uint64_t h) {
