@@ -454,12 +454,13 @@ class Normalizer {
     if (word.size() == 1 && (word_prev_han_ || next_han)) {
       PushUnit({static_cast<uint32_t>(word_begin_), static_cast<uint32_t>(word_end_),
                 static_cast<char32_t>(word[0]), 0, PhoneticUnit::kLatinInitial, true, true});
-    } else if (word.size() >= 2 && text::SegmentPinyin(word, syllables_, ends_)) {
+    } else if (word.size() >= 2) {
+      const size_t count = text::SegmentPinyin(word, syllables_, ends_);
       uint32_t from = static_cast<uint32_t>(word_begin_);
-      for (size_t i = 0; i < syllables_.size(); ++i) {
+      for (size_t i = 0; i < count; ++i) {
         const uint32_t to = static_cast<uint32_t>(word_begin_ + ends_[i]);
-        PushUnit({from, to, 0, syllables_[i], PhoneticUnit::kLatinSyllable, i == 0,
-                  i + 1 == syllables_.size()});
+        PushUnit(
+            {from, to, 0, syllables_[i], PhoneticUnit::kLatinSyllable, i == 0, i + 1 == count});
         from = to;
       }
     }
@@ -492,8 +493,8 @@ class Normalizer {
   std::vector<char32_t> cps_;        // the original code points (Decode)
   std::vector<PhoneticUnit> units_;  // the phonetic stream so far: [0, un_)
   size_t un_ = 0;
-  std::vector<uint16_t> syllables_;
-  std::vector<uint8_t> ends_;
+  uint16_t syllables_[text::kMaxPinyinLetters];  // SegmentPinyin's output
+  uint8_t ends_[text::kMaxPinyinLetters];
 };
 
 }  // namespace

@@ -123,9 +123,6 @@ struct Data {
   // The above, one record per code point of the dense range, so that every
   // question about a character costs one cache line (built last).
   std::vector<HanRecord, HugePageAllocator<HanRecord>> dense;
-  // Syllable trie over a-z: child index per letter (0: none), syllable id+1.
-  std::vector<std::array<uint16_t, 26>> trie{std::array<uint16_t, 26>{}};
-  std::vector<int16_t> trie_id{-1};
   WordTable words;
 
   Data() : dense_offset(kDenseEnd - kDenseBegin), dense_count(kDenseEnd - kDenseBegin) {
@@ -184,20 +181,6 @@ struct Data {
       x.near_count = dense_near_count[i];
       x.grouped = dense_grouped[i] != 0;
     }
-    for (size_t i = 0; i < gen::kSyllableCount; ++i) {
-      size_t node = 0;
-      for (const char* p = gen::kSyllables[i]; *p; ++p) {
-        const int letter = *p - 'a';
-        if (letter < 0 || letter >= 26) break;
-        if (!trie[node][letter]) {
-          trie[node][letter] = static_cast<uint16_t>(trie.size());
-          trie.push_back({});
-          trie_id.push_back(-1);
-        }
-        node = trie[node][letter];
-      }
-      trie_id[node] = static_cast<int16_t>(i);
-    }
     words.Build();
   }
 };
@@ -205,6 +188,88 @@ struct Data {
 const Data& D() {
   static const Data* data = new Data();
   return *data;
+}
+
+// The syllables SegmentPinyin may use (those with a vowel: single consonants
+// such as m, n, ng, hm are interjections, not syllables here) in two forms:
+// a trie for the segmentation and a letter-pair filter that rejects most
+// runs that are not pinyin before it.
+class SyllableTrie {
+ public:
+  SyllableTrie() : nodes_(1) {
+    for (size_t i = 0; i < gen::kSyllableCount; ++i) Add(gen::kSyllables[i], i);
+    for (size_t i = 0; i < gen::kSyllableCount; ++i) AddPairs(gen::kSyllables[i]);
+  }
+
+  // One node per cache line: the child per letter a-z (0: none) and, in
+  // slot 26, the id + 1 of the syllable the path spells (0: none).
+  struct alignas(64) Node {
+    uint16_t next[32];
+  };
+  static constexpr size_t kMaxSyllable = 6;  // letters (zhuang, shuang, chuang)
+
+  const Node& node(size_t i) const { return nodes_[i]; }
+
+  // A necessary condition for `letters` to be a concatenation of syllables:
+  // it starts with a syllable's first letter, ends with a syllable's last
+  // letter, and each adjacent pair lies inside a syllable or spans the end of
+  // one and the start of the next. Exact by construction: it never rejects a
+  // run that the segmentation accepts (tested exhaustively in text tests).
+  bool MayBePinyin(std::string_view letters) const {
+    unsigned prev = static_cast<unsigned char>(letters[0]) - 'a';
+    if (prev >= 26 || !(first_ >> prev & 1)) return false;
+    for (size_t i = 1; i < letters.size(); ++i) {
+      const unsigned c = static_cast<unsigned char>(letters[i]) - 'a';
+      if (c >= 26 || !(follow_[prev] >> c & 1)) return false;
+      prev = c;
+    }
+    return last_ >> prev & 1;
+  }
+
+ private:
+  static bool Usable(std::string_view s) {
+    if (s.empty() || s.size() > kMaxSyllable) return false;
+    for (char c : s) {
+      if (c < 'a' || c > 'z') return false;
+    }
+    return s.find_first_of("aeiouv") != std::string_view::npos;
+  }
+
+  void Add(std::string_view s, size_t id) {
+    if (!Usable(s)) return;
+    size_t at = 0;
+    for (char ch : s) {
+      const int letter = ch - 'a';
+      if (!nodes_[at].next[letter]) {
+        nodes_[at].next[letter] = static_cast<uint16_t>(nodes_.size());
+        nodes_.push_back({});
+      }
+      at = nodes_[at].next[letter];
+    }
+    nodes_[at].next[26] = static_cast<uint16_t>(id + 1);
+  }
+
+  // Records `s`'s letter pairs and, against every usable syllable, the pair
+  // across a syllable boundary (its last letter, their first letter).
+  void AddPairs(std::string_view s) {
+    if (!Usable(s)) return;
+    for (size_t i = 1; i < s.size(); ++i) follow_[s[i - 1] - 'a'] |= 1u << (s[i] - 'a');
+    first_ |= 1u << (s.front() - 'a');
+    last_ |= 1u << (s.back() - 'a');
+    for (size_t j = 0; j < gen::kSyllableCount; ++j) {
+      const std::string_view t = gen::kSyllables[j];
+      if (Usable(t)) follow_[s.back() - 'a'] |= 1u << (t.front() - 'a');
+    }
+  }
+
+  std::vector<Node> nodes_;
+  uint32_t follow_[26] = {};       // bit b of follow_[a]: letter b may follow letter a
+  uint32_t first_ = 0, last_ = 0;  // letters a syllable starts / ends with
+};
+
+const SyllableTrie& Trie() {
+  static const SyllableTrie* trie = new SyllableTrie();
+  return *trie;
 }
 
 }  // namespace
@@ -243,47 +308,54 @@ char InitialOf(uint16_t syllable) {
   return s.empty() ? 0 : s[0];
 }
 
-bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
-                   std::vector<uint8_t>& ends) {
-  syllables.clear();
-  ends.clear();
+size_t SegmentPinyin(std::string_view letters, uint16_t* syllables, uint8_t* ends) {
   const size_t n = letters.size();
-  if (n == 0 || n > 48) return false;
-  static const Data& d = D();
+  if (n == 0 || n > kMaxPinyinLetters) return 0;
+  static const SyllableTrie& trie = Trie();
+  if (!trie.MayBePinyin(letters)) return 0;
   // Dynamic programming over prefixes: best[i] = fewest syllables covering
   // letters[0, i); ties keep the longer last syllable (greedy-longest order).
-  std::array<int, 49> best, prev;
-  std::array<int, 49> sid;
-  std::fill_n(best.begin(), n + 1, 1 << 20);  // only the word's prefixes are read
+  constexpr int kUnreached = 1 << 20;
+  std::array<int, kMaxPinyinLetters + 1> best, prev, sid;
+  std::fill_n(best.begin(), n + 1, kUnreached);  // only the word's prefixes are read
   best[0] = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (best[i] >= (1 << 20)) continue;
-    size_t node = 0;
-    bool vowel = false;
-    for (size_t len = 1; len <= 6 && i + len <= n; ++len) {
-      const int letter = letters[i + len - 1] - 'a';
-      if (letter < 0 || letter >= 26 || !d.trie[node][letter]) break;
-      node = d.trie[node][letter];
-      const char ch = letters[i + len - 1];
-      vowel |= ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'v';
-      // Single consonants (m, n, ng, hm...) are interjections, not syllables here.
-      if (d.trie_id[node] < 0 || !vowel) continue;
+    if (best[i] >= kUnreached) continue;
+    const size_t stop = std::min(n, i + SyllableTrie::kMaxSyllable);
+    size_t at = 0;
+    for (size_t j = i; j < stop; ++j) {
+      const unsigned letter = static_cast<unsigned char>(letters[j]) - 'a';
+      if (letter >= 26) break;
+      at = trie.node(at).next[letter];
+      if (!at) break;
+      const uint16_t id1 = trie.node(at).next[26];
       // Prefer fewer syllables; among equals the longer last syllable.
-      if (best[i] + 1 <= best[i + len]) {
-        best[i + len] = best[i] + 1;
-        prev[i + len] = static_cast<int>(i);
-        sid[i + len] = d.trie_id[node];
+      if (id1 && best[i] + 1 <= best[j + 1]) {
+        best[j + 1] = best[i] + 1;
+        prev[j + 1] = static_cast<int>(i);
+        sid[j + 1] = id1 - 1;
       }
     }
   }
-  if (best[n] >= (1 << 20)) return false;
+  if (best[n] >= kUnreached) return 0;
+  const size_t count = static_cast<size_t>(best[n]);
+  size_t k = count;
   for (int i = static_cast<int>(n); i > 0; i = prev[i]) {
-    syllables.push_back(static_cast<uint16_t>(sid[i]));
-    ends.push_back(static_cast<uint8_t>(i));
+    --k;
+    syllables[k] = static_cast<uint16_t>(sid[i]);
+    ends[k] = static_cast<uint8_t>(i);
   }
-  std::reverse(syllables.begin(), syllables.end());
-  std::reverse(ends.begin(), ends.end());
-  return true;
+  return count;
+}
+
+bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
+                   std::vector<uint8_t>& ends) {
+  uint16_t syl[kMaxPinyinLetters];
+  uint8_t end[kMaxPinyinLetters];
+  const size_t count = SegmentPinyin(letters, syl, end);
+  syllables.assign(syl, syl + count);
+  ends.assign(end, end + count);
+  return count != 0;
 }
 
 std::span<const uint16_t> NearClasses(char32_t han) {

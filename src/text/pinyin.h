@@ -36,6 +36,11 @@ char InitialOf(uint16_t syllable);
 // end offset of each syllable.
 bool SegmentPinyin(std::string_view letters, std::vector<uint16_t>& syllables,
                    std::vector<uint8_t>& ends);
+// The same into caller buffers of kMaxPinyinLetters entries each: returns the
+// number of syllables written, 0 when the run is not pinyin (runs longer
+// than kMaxPinyinLetters never are).
+constexpr size_t kMaxPinyinLetters = 48;
+size_t SegmentPinyin(std::string_view letters, uint16_t* syllables, uint8_t* ends);
 
 // Representative of `han`'s Unihan variant group (itself when none).
 char32_t VariantRep(char32_t han);
