@@ -134,22 +134,28 @@ void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
 template <typename Key>
 class FlatAnchorMap {
  public:
-  template <typename SrcKey>
-  Status Build(const std::unordered_map<SrcKey, std::vector<Anchor>>& src, Key (*convert)(SrcKey)) {
+  // Freezes the runs of `src` whose key `convert` accepts (sets `key`,
+  // returns true).
+  template <typename SrcKey, typename Convert>
+  Status Build(const std::unordered_map<SrcKey, std::vector<Anchor>>& src, Convert convert) {
+    size_t keys = 0, total = 0;
+    Key key = 0;
+    for (const auto& [src_key, v] : src)
+      if (!v.empty() && convert(src_key, key)) {
+        ++keys;
+        total += v.size();
+        if (v.size() > kMaxCount)
+          return Status::Error("name dictionary: too many Han names share one anchor pair");
+      }
+    if (total > kMaxOffset) return Status::Error("name dictionary: too many Han name anchors");
     size_t cap = 16;
-    while (cap < src.size() * 2) cap <<= 1;
+    while (cap < keys * 2) cap <<= 1;
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     anchors_.clear();
-    size_t total = 0;
-    for (const auto& kv : src) total += kv.second.size();
-    if (total > kMaxOffset) return Status::Error("name dictionary: too many Han name anchors");
     anchors_.reserve(total);
     for (const auto& [src_key, v] : src) {
-      if (v.empty()) continue;
-      if (v.size() > kMaxCount)
-        return Status::Error("name dictionary: too many Han names share one anchor pair");
-      const Key key = convert(src_key);
+      if (v.empty() || !convert(src_key, key)) continue;
       size_t i = Hash(key) & mask_;
       while (slots_[i].run) i = (i + 1) & mask_;
       slots_[i] = {key, static_cast<uint32_t>(anchors_.size() << kCountBits | v.size())};
@@ -201,20 +207,12 @@ class FlatAnchorMap {
 class AnchorTable {
  public:
   Status Build(const std::unordered_map<uint64_t, std::vector<Anchor>>& src) {
-    std::unordered_map<uint32_t, std::vector<Anchor>> dense;
-    std::unordered_map<uint64_t, std::vector<Anchor>> rest;
-    for (const auto& [key, v] : src) {
-      if (const uint32_t k = Compact(key))
-        dense.emplace(k, v);
-      else
-        rest.emplace(key, v);
-    }
-    if (Status s = dense_.Build(
-            dense, +[](uint32_t k) { return k; });
-        !s.ok())
-      return s;
-    return rest_.Build(
-        rest, +[](uint64_t k) { return k; });
+    Status s = dense_.Build(src, [](uint64_t key, uint32_t& k) { return (k = Compact(key)) != 0; });
+    if (!s.ok()) return s;
+    return rest_.Build(src, [](uint64_t key, uint64_t& k) {
+      k = key;
+      return Compact(key) == 0;
+    });
   }
   void Prefetch(uint64_t key) const {
     if (const uint32_t k = Compact(key))
@@ -536,8 +534,11 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   for (auto [table, src] : {std::pair{&m.by_first, &by_first}, std::pair{&m.by_second, &by_second},
                             std::pair{&m.skip, &skip}})
     if (Status s = table->Build(*src); !s.ok()) return s;
-  if (Status s = m.latin.Build(
-          latin, +[](uint32_t k) { return k; });
+  if (Status s = m.latin.Build(latin,
+                               [](uint32_t key, uint32_t& k) {
+                                 k = key;
+                                 return true;
+                               });
       !s.ok())
     return s;
   m.latin_keys.assign((m.near_count * m.near_count + 63) / 64, 0);
