@@ -130,7 +130,8 @@ void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
 // the build-time map: a lookup is one linear probe over a flat array (the
 // node-based map cost a pointer chase per lookup, and every text pair looks
 // up several keys). A slot is 8 bytes for 32-bit keys (the run's offset
-// and length packed in 24 + 8 bits), so that the slot arrays stay small.
+// and length packed in 24 + 8 bits; longer runs keep their length aside),
+// so that the slot arrays stay small.
 template <typename Key>
 class FlatAnchorMap {
  public:
@@ -144,8 +145,6 @@ class FlatAnchorMap {
       if (!v.empty() && convert(src_key, key)) {
         ++keys;
         total += v.size();
-        if (v.size() > kMaxCount)
-          return Status::Error("name dictionary: too many Han names share one anchor pair");
       }
     if (total > kMaxOffset) return Status::Error("name dictionary: too many Han name anchors");
     size_t cap = 16;
@@ -153,12 +152,18 @@ class FlatAnchorMap {
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     anchors_.clear();
+    long_runs_.clear();
     anchors_.reserve(total);
     for (const auto& [src_key, v] : src) {
       if (v.empty() || !convert(src_key, key)) continue;
       size_t i = Hash(key) & mask_;
       while (slots_[i].run) i = (i + 1) & mask_;
-      slots_[i] = {key, static_cast<uint32_t>(anchors_.size() << kCountBits | v.size())};
+      const auto offset = static_cast<uint32_t>(anchors_.size());
+      // A run of kMaxCount or more keeps its length aside (rare: names
+      // sharing a common pair, such as 中国).
+      if (v.size() >= kMaxCount) long_runs_[offset] = static_cast<uint32_t>(v.size());
+      slots_[i] = {
+          key, offset << kCountBits | static_cast<uint32_t>(std::min<size_t>(v.size(), kMaxCount))};
       anchors_.insert(anchors_.end(), v.begin(), v.end());
     }
     return Status::Ok();
@@ -170,7 +175,11 @@ class FlatAnchorMap {
     for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.run == 0) return {};
-      if (s.key == key) return {anchors_.data() + (s.run >> kCountBits), s.run & kMaxCount};
+      if (s.key != key) continue;
+      const uint32_t offset = s.run >> kCountBits;
+      uint32_t count = s.run & kMaxCount;
+      if (count == kMaxCount) count = long_runs_.find(offset)->second;
+      return {anchors_.data() + offset, count};
     }
   }
   bool empty() const { return anchors_.empty(); }
@@ -197,6 +206,7 @@ class FlatAnchorMap {
   }
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::vector<Anchor, HugePageAllocator<Anchor>> anchors_;
+  std::unordered_map<uint32_t, uint32_t> long_runs_;  // offset -> count, runs of kMaxCount+
   size_t mask_ = 0;
 };
 

@@ -281,5 +281,43 @@ TEST(DictAnchors, NamesBeyondTheCommonHanBlock) {
   EXPECT_GT(total, 100u);  // homophones of the extension B names are found
 }
 
+// Many names sharing their first pair (中国...) share one anchor key: a run
+// longer than a slot's 8-bit count is still found whole. The text keeps
+// only that pair's first character as written (中帼 and homophones after
+// it), so that no other anchor finds the name.
+TEST(DictAnchors, ManyNamesShareOnePair) {
+  auto homophone = [](char32_t c) -> char32_t {
+    for (char32_t h = 0x4E00; h <= 0x9FFF; ++h)
+      if (h != c && !Readings(h).empty() && Readings(h)[0] == Readings(c)[0]) return h;
+    return 0;
+  };
+  auto utf = [](char32_t c) {
+    std::string s;
+    utf8::Append(s, c);
+    return s;
+  };
+  std::vector<DictEntry> entries;
+  std::vector<std::string> disguised;
+  for (char32_t c = 0x5000; entries.size() < 400; c += 2) {
+    if (Readings(c).empty() || Readings(c + 1).empty()) continue;
+    const char32_t x = homophone(c), y = homophone(c + 1);
+    if (!x || !y) continue;
+    entries.push_back({static_cast<uint32_t>(entries.size()), false, "中国" + utf(c) + utf(c + 1)});
+    disguised.push_back("中帼" + utf(x) + utf(y));  // 帼 guó for 国
+  }
+  auto d = NameDictionary::Build(entries);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  auto scratch = (*d)->NewScratch();
+  for (size_t i : {size_t{0}, size_t{254}, size_t{300}, size_t{399}}) {
+    const NormalizedText t = Normalize("买" + disguised[i] + "了");
+    std::vector<NameMatch> out;
+    (*d)->Scan(t, *scratch, out);
+    EXPECT_TRUE(std::any_of(
+        out.begin(), out.end(),
+        [&](const NameMatch& m) { return m.entry == i && (m.variant & kVarHomophone); }))
+        << "name " << i << " text " << disguised[i];
+  }
+}
+
 }  // namespace
 }  // namespace ipguard::text
