@@ -126,60 +126,39 @@ void PushUnique(std::vector<uint16_t>& v, uint16_t x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-// Open-addressing hash table from a key to a run of anchors, frozen from
-// the build-time map: a lookup is one linear probe over a flat array (the
-// node-based map cost a pointer chase per lookup, and every text pair looks
-// up several keys). A slot is 8 bytes for 32-bit keys (the run's offset
-// and length packed in 24 + 8 bits; longer runs keep their length aside),
-// so that the slot arrays stay small.
-template <typename Key>
-class FlatAnchorMap {
+// Open-addressing hash table from a 64-bit key to a run of anchors, frozen
+// from the build-time map: a lookup is one linear probe over a flat array
+// (the node-based map cost a pointer chase per lookup, and every text pair
+// looks up several keys).
+class AnchorTable {
  public:
-  // Freezes the runs of `src` whose key `convert` accepts (sets `key`,
-  // returns true).
-  template <typename SrcKey, typename Convert>
-  Status Build(const std::unordered_map<SrcKey, std::vector<Anchor>>& src, Convert convert) {
-    size_t keys = 0, total = 0;
-    Key key = 0;
-    for (const auto& [src_key, v] : src)
-      if (!v.empty() && convert(src_key, key)) {
-        ++keys;
-        total += v.size();
-      }
-    if (total > kMaxOffset) return Status::Error("name dictionary: too many Han name anchors");
+  void Build(const std::unordered_map<uint64_t, std::vector<Anchor>>& src) {
     size_t cap = 16;
-    while (cap < keys * 2) cap <<= 1;
+    while (cap < src.size() * 2) cap <<= 1;
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     anchors_.clear();
-    long_runs_.clear();
+    size_t total = 0;
+    for (const auto& kv : src) total += kv.second.size();
     anchors_.reserve(total);
-    for (const auto& [src_key, v] : src) {
-      if (v.empty() || !convert(src_key, key)) continue;
+    for (const auto& [key, v] : src) {
+      if (v.empty()) continue;
       size_t i = Hash(key) & mask_;
-      while (slots_[i].run) i = (i + 1) & mask_;
-      const auto offset = static_cast<uint32_t>(anchors_.size());
-      // A run of kMaxCount or more keeps its length aside (rare: names
-      // sharing a common pair, such as 中国).
-      if (v.size() >= kMaxCount) long_runs_[offset] = static_cast<uint32_t>(v.size());
-      slots_[i] = {
-          key, offset << kCountBits | static_cast<uint32_t>(std::min<size_t>(v.size(), kMaxCount))};
+      while (slots_[i].count) i = (i + 1) & mask_;
+      slots_[i] = {key, static_cast<uint32_t>(anchors_.size()), static_cast<uint32_t>(v.size())};
       anchors_.insert(anchors_.end(), v.begin(), v.end());
     }
-    return Status::Ok();
   }
   // Starts loading the slot where Find(key) begins.
-  void Prefetch(Key key) const { __builtin_prefetch(&slots_[Hash(key) & mask_]); }
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & mask_]);
+  }
   // The anchors under `key` (empty when none).
-  std::span<const Anchor> Find(Key key) const {
+  std::span<const Anchor> Find(uint64_t key) const {
     for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
-      if (s.run == 0) return {};
-      if (s.key != key) continue;
-      const uint32_t offset = s.run >> kCountBits;
-      uint32_t count = s.run & kMaxCount;
-      if (count == kMaxCount) count = long_runs_.find(offset)->second;
-      return {anchors_.data() + offset, count};
+      if (s.count == 0) return {};
+      if (s.key == key) return {anchors_.data() + s.offset, s.count};
     }
   }
   bool empty() const { return anchors_.empty(); }
@@ -188,12 +167,9 @@ class FlatAnchorMap {
   }
 
  private:
-  static constexpr unsigned kCountBits = 8;
-  static constexpr uint32_t kMaxCount = (1u << kCountBits) - 1;
-  static constexpr size_t kMaxOffset = (size_t{1} << (32 - kCountBits)) - 1;
   struct Slot {
-    Key key = 0;
-    uint32_t run = 0;  // offset << kCountBits | count; 0: empty slot
+    uint64_t key = 0;
+    uint32_t offset = 0, count = 0;  // count 0: empty slot
   };
   // A full 64-bit mix: a plain multiply leaves the slot index (its middle
   // bits) blind to most of the character's bits, and keys of one reading
@@ -206,59 +182,7 @@ class FlatAnchorMap {
   }
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::vector<Anchor, HugePageAllocator<Anchor>> anchors_;
-  std::unordered_map<uint32_t, uint32_t> long_runs_;  // offset -> count, runs of kMaxCount+
   size_t mask_ = 0;
-};
-
-// Anchors under Impl::PairKey(character, tag or character). Keys of the
-// common Han block (U+3400..U+9FFF, as written and as the group
-// representative) and readings < 2048 are held as 32-bit keys (Compact);
-// the rest (CJK extension B and beyond) in a small table of 64-bit keys.
-class AnchorTable {
- public:
-  Status Build(const std::unordered_map<uint64_t, std::vector<Anchor>>& src) {
-    Status s = dense_.Build(src, [](uint64_t key, uint32_t& k) { return (k = Compact(key)) != 0; });
-    if (!s.ok()) return s;
-    return rest_.Build(src, [](uint64_t key, uint64_t& k) {
-      k = key;
-      return Compact(key) == 0;
-    });
-  }
-  void Prefetch(uint64_t key) const {
-    if (const uint32_t k = Compact(key))
-      dense_.Prefetch(k);
-    else
-      rest_.Prefetch(key);
-  }
-  std::span<const Anchor> Find(uint64_t key) const {
-    if (const uint32_t k = Compact(key)) return dense_.Find(k);
-    return rest_.Find(key);
-  }
-  size_t MemoryBytes() const { return dense_.MemoryBytes() + rest_.MemoryBytes(); }
-
- private:
-  static constexpr char32_t kDenseFirst = 0x3400, kDenseLast = 0x9FFF;
-  static bool Dense(uint32_t c) { return c >= kDenseFirst && c <= kDenseLast; }
-  // Injective on what it accepts (never 0): the character's dense index
-  // (15 bits) above 16 bits that hold a reading (< 0x800), a second
-  // character (0x800 + its dense index) or a group tag (0x8000 + the
-  // representative's dense index). 0: not representable.
-  static uint32_t Compact(uint64_t key) {
-    const auto c = static_cast<uint32_t>(key >> 32), tag = static_cast<uint32_t>(key);
-    if (!Dense(c)) return 0;
-    uint32_t low;
-    if (tag < 0x800)
-      low = tag;
-    else if (Dense(tag))
-      low = 0x800 + (tag - kDenseFirst);
-    else if ((tag & kGroupTag) && Dense(tag & ~kGroupTag))
-      low = 0x8000 + ((tag & ~kGroupTag) - kDenseFirst);
-    else
-      return 0;
-    return (c - kDenseFirst + 1) << 16 | low;
-  }
-  FlatAnchorMap<uint32_t> dense_;
-  FlatAnchorMap<uint64_t> rest_;
 };
 
 // Transparent string hashing, so that a word of the text is looked up as a
@@ -322,8 +246,7 @@ struct NameDictionary::Impl {
   // whose second is; skip holds the outer characters of 3-character names
   // (both as written, one unit apart); latin holds (near, near) pairs for
   // text with Latin units.
-  AnchorTable by_first, by_second, skip;
-  FlatAnchorMap<uint32_t> latin;
+  AnchorTable by_first, by_second, skip, latin;
   // Bit filter over the by_first, by_second and skip keys: most text pairs
   // miss all three.
   enum Table : uint64_t { kFirst = 0, kSecond = 1, kSkip = 2 };
@@ -410,8 +333,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
   std::vector<unsigned> hit_ids;  // per key, its Hyperscan id (HitId)
   std::unordered_map<std::string, bool> seen;
   // Anchor maps while building; frozen into flat tables at the end.
-  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip;
-  std::unordered_map<uint32_t, std::vector<Anchor>> latin;
+  std::unordered_map<uint64_t, std::vector<Anchor>> by_first, by_second, skip, latin;
   std::vector<HanDraft> drafts;
   for (uint32_t e = 0; e < d->entries_.size(); ++e) {
     const NormalizedText n = Normalize(d->entries_[e].registered);
@@ -541,16 +463,10 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
     m.han.push_back({h.entry, std::span<const HanChar>(m.han_chars.data() + at, h.size())});
   }
 
-  for (auto [table, src] : {std::pair{&m.by_first, &by_first}, std::pair{&m.by_second, &by_second},
-                            std::pair{&m.skip, &skip}})
-    if (Status s = table->Build(*src); !s.ok()) return s;
-  if (Status s = m.latin.Build(latin,
-                               [](uint32_t key, uint32_t& k) {
-                                 k = key;
-                                 return true;
-                               });
-      !s.ok())
-    return s;
+  m.by_first.Build(by_first);
+  m.by_second.Build(by_second);
+  m.skip.Build(skip);
+  m.latin.Build(latin);
   m.latin_keys.assign((m.near_count * m.near_count + 63) / 64, 0);
   for (const auto& [key, v] : latin)
     if (!v.empty()) m.latin_keys[key >> 6] |= uint64_t{1} << (key & 63);
@@ -591,9 +507,8 @@ size_t NameDictionary::MemoryBytes() const {
   size_t bytes = 0;
   if (impl_->db) hs_database_size(impl_->db, &bytes);
   for (const auto& h : impl_->han) bytes += sizeof(HanName) + h.size() * 24;
-  for (const auto* table : {&impl_->by_first, &impl_->by_second, &impl_->skip})
+  for (const auto* table : {&impl_->by_first, &impl_->by_second, &impl_->latin})
     bytes += table->MemoryBytes();
-  bytes += impl_->latin.MemoryBytes();
   bytes += impl_->bloom.size() * 8 + impl_->latin_words.MemoryBytes();
   bytes += impl_->initials.size() * 64 + entries_.size() * (sizeof(DictEntry) + 16);
   return bytes;
