@@ -6,7 +6,10 @@
 #include <random>
 #include <tuple>
 
+#include "core/utf8.h"
+#include "text/char_table.h"
 #include "text/name_dictionary.h"
+#include "text/pinyin.h"
 
 namespace ipguard::text {
 namespace {
@@ -213,6 +216,107 @@ TEST(DictAnchors, ScanEqualsExhaustiveAlignment) {
     total += b.size();
   }
   EXPECT_GT(total, 500u);  // the texts do exercise the phonetic layer
+}
+
+// Characters outside U+3400..U+9FFF (CJK extension B) take the anchor
+// tables' fallback of 64-bit keys: names made of them, and text with their
+// homophones, are found as the exhaustive alignment finds them.
+TEST(DictAnchors, NamesBeyondTheCommonHanBlock) {
+  std::vector<std::string> pool;
+  for (char32_t c = 0x20000; c < 0x2A6E0 && pool.size() < 12; ++c) {
+    if (ClassOf(c) != CharClass::kHan || Readings(c).empty()) continue;
+    std::string s;
+    utf8::Append(s, c);
+    pool.push_back(s);
+    // A common character sharing its first reading (a homophone).
+    for (char32_t h = 0x4E00; h <= 0x9FFF; ++h)
+      if (!Readings(h).empty() && Readings(h)[0] == Readings(c)[0]) {
+        std::string t;
+        utf8::Append(t, h);
+        pool.push_back(t);
+        break;
+      }
+  }
+  ASSERT_GE(pool.size(), 12u);  // the data holds readings of extension B
+  std::mt19937 rng(11);
+  auto pick = [&] { return pool[rng() % pool.size()]; };
+  std::vector<DictEntry> entries;
+  std::vector<std::vector<std::string>> names;
+  for (uint32_t i = 0; i < 40; ++i) {
+    names.emplace_back();
+    std::string name;
+    for (int k = 0; k < 2 + static_cast<int>(rng() % 3); ++k) {
+      names.back().push_back(pick());
+      name += names.back().back();
+    }
+    entries.push_back({i, false, name});
+  }
+  auto d = NameDictionary::Build(entries);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  auto scratch = (*d)->NewScratch();
+  auto key = [](const NameMatch& m) {
+    return std::make_tuple(m.entry, m.begin, m.end, m.variant, m.quality);
+  };
+  size_t total = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::string text = pick();
+    for (const std::string& c : names[rng() % names.size()]) text += rng() % 4 == 0 ? pick() : c;
+    text += pick();
+    const NormalizedText t = Normalize(text);
+    std::vector<NameMatch> fast, ref;
+    (*d)->Scan(t, *scratch, fast);
+    (*d)->ScanExhaustive(t, *scratch, ref);
+    std::vector<decltype(key(fast[0]))> a, b_plain;
+    for (const auto& m : fast) a.push_back(key(m));
+    for (const auto& m : ref)
+      if (!(m.variant & (kVarReorder | kVarInsertion))) b_plain.push_back(key(m));
+    for (auto* v : {&a, &b_plain}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    EXPECT_TRUE(std::includes(a.begin(), a.end(), b_plain.begin(), b_plain.end()))
+        << "text: " << text;
+    for (const auto& m : ref) total += (m.variant & (kVarHomophone | kVarShape)) != 0;
+  }
+  EXPECT_GT(total, 100u);  // homophones of the extension B names are found
+}
+
+// Many names sharing their first pair (中国...) share one anchor key: a run
+// longer than a slot's 8-bit count is still found whole. The text keeps
+// only that pair's first character as written (中帼 and homophones after
+// it), so that no other anchor finds the name.
+TEST(DictAnchors, ManyNamesShareOnePair) {
+  auto homophone = [](char32_t c) -> char32_t {
+    for (char32_t h = 0x4E00; h <= 0x9FFF; ++h)
+      if (h != c && !Readings(h).empty() && Readings(h)[0] == Readings(c)[0]) return h;
+    return 0;
+  };
+  auto utf = [](char32_t c) {
+    std::string s;
+    utf8::Append(s, c);
+    return s;
+  };
+  std::vector<DictEntry> entries;
+  std::vector<std::string> disguised;
+  for (char32_t c = 0x5000; entries.size() < 400; c += 2) {
+    if (Readings(c).empty() || Readings(c + 1).empty()) continue;
+    const char32_t x = homophone(c), y = homophone(c + 1);
+    if (!x || !y) continue;
+    entries.push_back({static_cast<uint32_t>(entries.size()), false, "中国" + utf(c) + utf(c + 1)});
+    disguised.push_back("中帼" + utf(x) + utf(y));  // 帼 guó for 国
+  }
+  auto d = NameDictionary::Build(entries);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  auto scratch = (*d)->NewScratch();
+  for (size_t i : {size_t{0}, size_t{254}, size_t{300}, size_t{399}}) {
+    const NormalizedText t = Normalize("买" + disguised[i] + "了");
+    std::vector<NameMatch> out;
+    (*d)->Scan(t, *scratch, out);
+    EXPECT_TRUE(std::any_of(
+        out.begin(), out.end(),
+        [&](const NameMatch& m) { return m.entry == i && (m.variant & kVarHomophone); }))
+        << "name " << i << " text " << disguised[i];
+  }
 }
 
 }  // namespace
