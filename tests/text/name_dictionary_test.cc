@@ -14,6 +14,37 @@
 namespace ipguard::text {
 namespace {
 
+// A match as the Scan vs ScanExhaustive comparisons see it.
+using MatchKey = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, double>;
+
+// Scan and ScanExhaustive on `t`, as sorted sets of MatchKey: what Scan
+// found, what the exhaustive alignment found, and of that what needs no
+// swap or insertion. `ref` receives the exhaustive matches.
+struct ScanSets {
+  std::vector<MatchKey> fast, all, plain;
+};
+ScanSets CompareScans(const NameDictionary& d, NameDictionary::Scratch& scratch,
+                      const NormalizedText& t, std::vector<NameMatch>& ref) {
+  std::vector<NameMatch> fast;
+  ref.clear();
+  d.Scan(t, scratch, fast);
+  d.ScanExhaustive(t, scratch, ref);
+  auto key = [](const NameMatch& m) {
+    return MatchKey(m.entry, m.begin, m.end, m.variant, m.quality);
+  };
+  ScanSets sets;
+  for (const auto& m : fast) sets.fast.push_back(key(m));
+  for (const auto& m : ref) {
+    sets.all.push_back(key(m));
+    if (!(m.variant & (kVarReorder | kVarInsertion))) sets.plain.push_back(key(m));
+  }
+  for (auto* v : {&sets.fast, &sets.all, &sets.plain}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return sets;
+}
+
 class DictTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -165,9 +196,6 @@ TEST(DictAnchors, ScanEqualsExhaustiveAlignment) {
   auto d = NameDictionary::Build(entries);
   ASSERT_TRUE(d.ok()) << d.status().message();
   auto scratch = (*d)->NewScratch();
-  auto key = [](const NameMatch& m) {
-    return std::make_tuple(m.entry, m.begin, m.end, m.variant, m.quality);
-  };
   size_t total = 0;
   for (int i = 0; i < 3000; ++i) {
     // Half the texts carry a name, some of them with a Latin syllable or
@@ -192,35 +220,27 @@ TEST(DictAnchors, ScanEqualsExhaustiveAlignment) {
     if (rng() % 6 == 0) text += " k ";
     text += draw(static_cast<int>(rng() % 3));
     const NormalizedText t = Normalize(text);
-    std::vector<NameMatch> fast, ref;
-    (*d)->Scan(t, *scratch, fast);
-    (*d)->ScanExhaustive(t, *scratch, ref);
+    std::vector<NameMatch> ref;
+    const ScanSets sets = CompareScans(**d, *scratch, t, ref);
     // Scan finds a subset of the reference (the anchors only filter), and
     // every reference match without a swap or an insertion. A swapped or
     // inserted character is found when the text keeps an adjacent pair of
     // the name's neighbouring characters with one as written (香儿奈,
     // 香奈之儿); one as written and separated from the others is not.
-    std::vector<decltype(key(fast[0]))> a, b, b_plain;
-    for (const auto& m : fast) a.push_back(key(m));
-    for (const auto& m : ref) {
-      b.push_back(key(m));
-      if (!(m.variant & (kVarReorder | kVarInsertion))) b_plain.push_back(key(m));
-    }
-    for (auto* v : {&a, &b, &b_plain}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
-    EXPECT_TRUE(std::includes(b.begin(), b.end(), a.begin(), a.end())) << "text: " << text;
-    EXPECT_TRUE(std::includes(a.begin(), a.end(), b_plain.begin(), b_plain.end()))
+    EXPECT_TRUE(std::includes(sets.all.begin(), sets.all.end(), sets.fast.begin(), sets.fast.end()))
         << "text: " << text;
-    total += b.size();
+    EXPECT_TRUE(
+        std::includes(sets.fast.begin(), sets.fast.end(), sets.plain.begin(), sets.plain.end()))
+        << "text: " << text;
+    total += sets.all.size();
   }
   EXPECT_GT(total, 500u);  // the texts do exercise the phonetic layer
 }
 
-// Characters outside U+3400..U+9FFF (CJK extension B) take the anchor
-// tables' fallback of 64-bit keys: names made of them, and text with their
-// homophones, are found as the exhaustive alignment finds them.
+// Characters outside U+3400..U+9FFF (CJK extension B) have no per-character
+// record (FindHanRecord) and take the slower lookups: names made of them,
+// and text with their homophones, are found as the exhaustive alignment
+// finds them.
 TEST(DictAnchors, NamesBeyondTheCommonHanBlock) {
   std::vector<std::string> pool;
   for (char32_t c = 0x20000; c < 0x2A6E0 && pool.size() < 12; ++c) {
@@ -254,35 +274,24 @@ TEST(DictAnchors, NamesBeyondTheCommonHanBlock) {
   auto d = NameDictionary::Build(entries);
   ASSERT_TRUE(d.ok()) << d.status().message();
   auto scratch = (*d)->NewScratch();
-  auto key = [](const NameMatch& m) {
-    return std::make_tuple(m.entry, m.begin, m.end, m.variant, m.quality);
-  };
   size_t total = 0;
   for (int i = 0; i < 1500; ++i) {
     std::string text = pick();
     for (const std::string& c : names[rng() % names.size()]) text += rng() % 4 == 0 ? pick() : c;
     text += pick();
     const NormalizedText t = Normalize(text);
-    std::vector<NameMatch> fast, ref;
-    (*d)->Scan(t, *scratch, fast);
-    (*d)->ScanExhaustive(t, *scratch, ref);
-    std::vector<decltype(key(fast[0]))> a, b_plain;
-    for (const auto& m : fast) a.push_back(key(m));
-    for (const auto& m : ref)
-      if (!(m.variant & (kVarReorder | kVarInsertion))) b_plain.push_back(key(m));
-    for (auto* v : {&a, &b_plain}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
-    EXPECT_TRUE(std::includes(a.begin(), a.end(), b_plain.begin(), b_plain.end()))
+    std::vector<NameMatch> ref;
+    const ScanSets sets = CompareScans(**d, *scratch, t, ref);
+    EXPECT_TRUE(
+        std::includes(sets.fast.begin(), sets.fast.end(), sets.plain.begin(), sets.plain.end()))
         << "text: " << text;
     for (const auto& m : ref) total += (m.variant & (kVarHomophone | kVarShape)) != 0;
   }
   EXPECT_GT(total, 100u);  // homophones of the extension B names are found
 }
 
-// Many names sharing their first pair (中国...) share one anchor key: a run
-// longer than a slot's 8-bit count is still found whole. The text keeps
+// Many names sharing their first pair (中国...) share one anchor key: every
+// name of that long run is still found. The text keeps
 // only that pair's first character as written (中帼 and homophones after
 // it), so that no other anchor finds the name.
 TEST(DictAnchors, ManyNamesShareOnePair) {
