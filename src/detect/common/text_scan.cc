@@ -151,28 +151,9 @@ json::Value Skeleton(std::initializer_list<std::string_view> keys) {
 }
 
 // The byte of `s` after `n` more code points from byte `pos` (or its end),
-// reading exactly as utf8::Next does, with the common cases (ASCII, valid
-// 3-byte sequences: Han) decoded inline.
+// reading exactly as utf8::Next does.
 size_t Advance(std::string_view s, size_t pos, uint32_t n) {
-  for (; n > 0 && pos < s.size(); --n) {
-    const auto b0 = static_cast<unsigned char>(s[pos]);
-    if (b0 < 0x80) {
-      ++pos;
-      continue;
-    }
-    if ((b0 & 0xF0) == 0xE0 && pos + 3 <= s.size()) {
-      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
-      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
-      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
-        const char32_t cp = (b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-          pos += 3;
-          continue;
-        }
-      }
-    }
-    utf8::Next(s, pos);
-  }
+  for (; n > 0 && pos < s.size(); --n) utf8::NextFast(s, pos);
   return pos;
 }
 
