@@ -56,6 +56,14 @@ inline std::string LatinWord(std::mt19937& rng, int min_len, int max_len) {
   return w;
 }
 
+// `word` with a space on each side (built by appending: GCC 12 warns
+// falsely, -Wrestrict, on "literal" + std::string at -O3).
+inline std::string Spaced(const std::string& word) {
+  std::string s = " ";
+  s.append(word).push_back(' ');
+  return s;
+}
+
 // `n` titles of exactly 100 code points, each `piece()` after `piece()`
 // until it reaches 100, cut back to 100; adds their code points to
 // `total_chars`.

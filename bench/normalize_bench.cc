@@ -65,9 +65,9 @@ int main(int argc, char** argv) {
         if (kind < 6)
           return vocab[std::min<size_t>(vocab.size() - 1,
                                         rng() % 2000 + rng() % 18000 * (rng() % 2))];
-        if (kind < 8) return " " + bench::LatinWord(rng, 3, 7) + " ";
+        if (kind < 8) return bench::Spaced(bench::LatinWord(rng, 3, 7));
         if (kind < 9) return std::to_string(rng() % 1000);
-        return "【" + vocab[rng() % 500] + "】";
+        return std::string("【").append(vocab[rng() % 500]).append("】");
       },
       mixed_chars);
   // English titles: Latin words, some capitalized, numbers, punctuation.

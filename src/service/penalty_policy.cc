@@ -117,7 +117,7 @@ Result<PenaltyPolicy> PenaltyPolicy::Load(const std::string& path) {
     } else {
       return bad(fmt::format(
           "unknown key {} in {}", key,
-          section.empty() ? std::string("the top of the file") : "[" + std::string(section) + "]"));
+          section.empty() ? std::string("the top of the file") : fmt::format("[{}]", section)));
     }
     return Status::Ok();
   };

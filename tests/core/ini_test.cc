@@ -22,7 +22,8 @@ TEST(Ini, ReadsSectionsAndTrimmedSettingsInOrder) {
   std::vector<std::string> seen;
   IniHandlers h;
   h.section = [&](std::string_view s, const std::string& where) {
-    seen.push_back("[" + std::string(s) + "]@" + where.substr(where.rfind(':') + 1));
+    seen.push_back(
+        std::string("[").append(s).append("]@").append(where.substr(where.rfind(':') + 1)));
     return Status::Ok();
   };
   h.setting = [&](std::string_view s, std::string_view k, std::string_view v, const std::string&) {
