@@ -64,6 +64,18 @@ inline std::string Spaced(const std::string& word) {
   return s;
 }
 
+// One piece of a mixed product title, by `kind` (rng() % 10): a common word
+// of `vocab` (0-5; the 2,000 commonest half the time), a spaced Latin word
+// (6-7), a number (8), a 【bracketed】 common word (9). text_bench and
+// normalize_bench build their titles from these.
+inline std::string MixedPiece(std::mt19937& rng, const std::vector<std::string>& vocab, int kind) {
+  if (kind < 6)
+    return vocab[std::min<size_t>(vocab.size() - 1, rng() % 2000 + rng() % 18000 * (rng() % 2))];
+  if (kind < 8) return Spaced(LatinWord(rng, 3, 7));
+  if (kind < 9) return std::to_string(rng() % 1000);
+  return std::string("【").append(vocab[rng() % 500]).append("】");
+}
+
 // `n` titles of exactly 100 code points, each `piece()` after `piece()`
 // until it reaches 100, cut back to 100; adds their code points to
 // `total_chars`.

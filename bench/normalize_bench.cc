@@ -59,17 +59,7 @@ int main(int argc, char** argv) {
   // text_bench's titles: Han words, Latin words, numbers, 【bracketed】 words.
   size_t mixed_chars = 0;
   const auto mixed = bench::Titles(
-      n,
-      [&] {
-        const int kind = static_cast<int>(rng() % 10);
-        if (kind < 6)
-          return vocab[std::min<size_t>(vocab.size() - 1,
-                                        rng() % 2000 + rng() % 18000 * (rng() % 2))];
-        if (kind < 8) return bench::Spaced(bench::LatinWord(rng, 3, 7));
-        if (kind < 9) return std::to_string(rng() % 1000);
-        return std::string("【").append(vocab[rng() % 500]).append("】");
-      },
-      mixed_chars);
+      n, [&] { return bench::MixedPiece(rng, vocab, static_cast<int>(rng() % 10)); }, mixed_chars);
   // English titles: Latin words, some capitalized, numbers, punctuation.
   size_t latin_chars = 0;
   const auto latin = bench::Titles(

@@ -150,13 +150,9 @@ int main(int argc, char** argv) {
       n_titles,
       [&]() -> std::string {
         const int kind = static_cast<int>(rng() % 10);
-        if (kind < 6)
-          return vocab[std::min<size_t>(vocab.size() - 1,
-                                        rng() % 2000 + rng() % 18000 * (rng() % 2))];
-        if (kind < 8) return bench::Spaced(bench::LatinWord(rng, 3, 7));
-        if (kind < 9) return std::to_string(rng() % 1000);
-        if (rng() % 2 == 0) return all_names[rng() % all_names.size()];
-        return std::string("【").append(vocab[rng() % 500]).append("】");
+        // Half the bracketed words are registered spellings instead.
+        if (kind == 9 && rng() % 2 == 0) return all_names[rng() % all_names.size()];
+        return bench::MixedPiece(rng, vocab, kind);
       },
       total_chars);
 
