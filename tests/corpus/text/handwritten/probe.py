@@ -257,7 +257,7 @@ L("hw_pm09", "shop_kids", "吹泡泡机 儿童玩具 全自动 泡泡水", "", "
 L("hw_pm10", "shop_toy4", "Labuuubu 搪胶公仔 三代 前方高能", "bv:b_popmart", "repeat", 99, "潮玩")
 L("hw_pm11", "shop_toy4", "paopaomate 盲盒 手办 批发", "bv:b_popmart", "pinyin", 120, "潮玩")
 L("hw_pm12", "shop_toy5", "ppmt 盲盒 整端 12个 原箱", "bv:b_popmart", "initials", 600, "潮玩")
-L("hw_pm13", "shop_toy5", "泡泡ma特 迷你手办 摆件", "bv:b_popmart", "mixed_script", 35, "潮玩")
+L("hw_pm13", "shop_toy5", "泡泡ma特 迷你手办 摆件", "bv:b_popmart bm:b_popmart", "mixed_script_price", 35, "潮玩")
 L("hw_pm14", "shop_toy6", "泡泡特玛 盲盒 隐藏", "bv:b_popmart", "reorder", 79, "潮玩")
 L("hw_pm15", "shop_toy6", "Labubu 搪胶挂件", "bv:b_popmart bm:b_popmart", "declared_no_brand", 129,
   "潮玩", "无品牌")
