@@ -20,6 +20,35 @@ bool ShortLatin(const std::string& key) {
   return true;
 }
 
+// Non-space code points of `t.text` in bytes [from, to).
+size_t Gap(const NormalizedText& t, uint32_t from, uint32_t to) {
+  size_t n = 0;
+  for (uint32_t i = from; i < to; ++i)
+    n += t.text[i] != ' ' && (static_cast<unsigned char>(t.text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+// Marks compatible every match that has a compatible match of the same
+// brand at most one character (spaces aside) before or after it, until no
+// more change.
+void ChainCompatible(const NormalizedText& t, const std::vector<text::NameMatch>& matches,
+                     std::vector<uint8_t>& compatible) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      if (compatible[i]) continue;
+      const auto& m = matches[i];
+      for (size_t j = 0; j < matches.size() && !compatible[i]; ++j) {
+        const auto& o = matches[j];
+        if (!compatible[j] || o.owner != m.owner) continue;
+        if ((o.end <= m.begin && Gap(t, o.end, m.begin) <= 1) ||
+            (m.end <= o.begin && Gap(t, m.end, o.begin) <= 1))
+          compatible[i] = changed = true;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
@@ -89,18 +118,29 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
           std::find(indicators.begin(), indicators.end(), h.term) == indicators.end())
         indicators.emplace_back(h.term);
   const size_t first = out.size();
+  std::vector<uint8_t> compatible;
   for (const auto& f : fields) {
     const NormalizedText& t = f.field->normalized;
-    for (const auto& m : f.matches) {
-      const uint8_t entry_flags = entry_flags_[m.entry];
-      double score = m.quality * (entry_flags & kEntryAlias ? kAliasWeight : kNameWeight);
-      if (entry_flags & kEntryShortLatin) score = std::min(score, m.quality * kShortLatinWeight);
-      // Compatibility wording right before (or after) the name: an accessory.
-      const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
+    // Compatibility wording right before (or after) the name: an accessory.
+    compatible.assign(f.matches.size(), 0);
+    bool any_compatible = false;
+    for (size_t i = 0; i < f.matches.size(); ++i) {
+      const auto& m = f.matches[i];
+      compatible[i] = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
         const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
         return h && h->term != "for" && h->term != "fits" && h->term != "for use with";
       }();
-      if (compatible) {
+      any_compatible |= compatible[i];
+    }
+    // A name of the same brand right beside a compatible one is part of the
+    // same claim (For Samsung Galaxy S24, 适用于苹果 iPhone 15).
+    if (any_compatible && f.matches.size() > 1) ChainCompatible(t, f.matches, compatible);
+    for (size_t i = 0; i < f.matches.size(); ++i) {
+      const auto& m = f.matches[i];
+      const uint8_t entry_flags = entry_flags_[m.entry];
+      double score = m.quality * (entry_flags & kEntryAlias ? kAliasWeight : kNameWeight);
+      if (entry_flags & kEntryShortLatin) score = std::min(score, m.quality * kShortLatinWeight);
+      if (compatible[i]) {
         if (indicators.empty()) continue;
         score *= 0.7;
       }
