@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "core/utf8.h"
 #include "text/char_table.h"
@@ -199,6 +200,21 @@ std::string_view Extended(const NormalizedText& t, uint32_t begin, uint32_t end,
 }
 
 }  // namespace
+
+bool IsEnglishWord(std::string_view word) {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> w;
+    const std::string_view all = EmbeddedEnglishWords();
+    for (size_t at = 0; at < all.size();) {
+      size_t nl = all.find('\n', at);
+      if (nl == std::string_view::npos) nl = all.size();
+      if (nl > at) w.insert(all.substr(at, nl - at));
+      at = nl + 1;
+    }
+    return w;
+  }();
+  return words.count(word) > 0;
+}
 
 bool PartOfLongerHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) {
   const HanContext c = Around(t, begin, end);

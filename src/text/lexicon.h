@@ -60,6 +60,10 @@ class Lexicons {
   std::vector<std::vector<std::string>> keys_;  // per kind: normalized keys
 };
 
+// True when `word` (lower-case ASCII letters) is an ordinary English word of
+// 3+ letters (Debian's wamerican list, built in): apple, coach, canon.
+bool IsEnglishWord(std::string_view word);
+
 // Dictionary-aware word boundaries for a Han match at text bytes [begin, end):
 // true when the match is only part of a longer ordinary word (小米粥, 耐克服:
 // 克服 is a word and 服 does not start another), per jieba's word list.

@@ -1,6 +1,8 @@
 // Context rules of the brand detectors beyond the lexicons, on the
 // handwritten probe's registry (tests/corpus/text/handwritten/registry.ndjson):
-// a name chained to a compatibility claim is part of it.
+// a name chained to a compatibility claim is part of it; an undisguised name
+// that is also an ordinary word (an English word, or two letters) needs the
+// brand's context.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -24,12 +26,25 @@ class BrandContext : public ::testing::Test {
   }
 
   // Targets of the review/remove brand_variant findings about a listing.
-  std::vector<std::string> Flags(const std::string& title) {
+  std::vector<std::string> Flags(const std::string& title, const std::string& category = "",
+                                 const std::string& declared = "") {
     Listing l;
     l.id = "l";
     l.shop = "some_shop";
     l.title = title;
-    const Item item = std::move(l);
+    l.category = category;
+    l.brand = declared;
+    return Scan(std::move(l));
+  }
+  std::vector<std::string> Content(const std::string& text) {
+    ipguard::Content c;
+    c.id = "c";
+    c.account = "some_account";
+    c.type = "live";
+    c.text = text;
+    return Scan(std::move(c));
+  }
+  std::vector<std::string> Scan(Item item) {
     const PreparedItem p = Engine::Prepare(item);
     auto scratch = engine_->NewScratch();
     std::vector<Finding> out;
@@ -51,6 +66,27 @@ TEST_F(BrandContext, NamesBesideACompatibilityClaimArePartOfIt) {
   const std::vector<std::string> samsung{"b_samsung"};
   EXPECT_EQ(Flags("Samsung Galaxy S24 Ultra 全新"), samsung);
   EXPECT_EQ(Flags("适用于三星的充电线 送 Galaxy 贴纸"), samsung);
+}
+
+TEST_F(BrandContext, OrdinaryWordNamesNeedTheBrandsContext) {
+  const std::vector<std::string> supreme{"b_supreme"}, converse{"b_converse"}, nb{"b_newbalance"};
+  // The word, in a listing of another category.
+  EXPECT_TRUE(Flags("supreme comfort 记忆棉枕头", "家居").empty());
+  EXPECT_TRUE(Flags("Learn to converse fluently in English", "课程").empty());
+  EXPECT_TRUE(Flags("婴儿连体衣 NB码 纯棉", "童装").empty());
+  EXPECT_TRUE(Content("这价格太NB了 家人们 3号链接").empty());
+  // The brand: its category, no category at all, counterfeit or dupe
+  // wording, the declared brand, a disguise, or a name that is no word.
+  EXPECT_EQ(Flags("Supreme box logo 卫衣", "服装"), supreme);
+  EXPECT_EQ(Flags("Supreme box logo 卫衣"), supreme);
+  EXPECT_EQ(Flags("supreme 枕头 高仿 原单", "家居"), supreme);
+  EXPECT_EQ(Flags("supreme 同款 枕头", "家居"), supreme);
+  EXPECT_EQ(Flags("supreme 枕头", "家居", "Supreme"), supreme);
+  EXPECT_EQ(Flags("SUPR3ME 枕头", "家居"), supreme);
+  EXPECT_EQ(Flags("converse 帆布鞋", "鞋"), converse);
+  EXPECT_EQ(Flags("NB 990v6 1:1 跑鞋", "童装"), nb);
+  EXPECT_EQ(Content("NB 990 跑鞋 1:1 家人们 3号链接"), nb);
+  EXPECT_EQ(Flags("New Balance 574 跑鞋", "童装"), nb);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <map>
 #include <mutex>
 
+#include "text/char_table.h"
+
 namespace ipguard::detect {
 namespace {
 
@@ -13,11 +15,37 @@ using text::LexiconKind;
 constexpr double kNameWeight = 0.95, kAliasWeight = 0.82, kShortLatinWeight = 0.7;
 constexpr double kCounterfeitBonus = 0.12;
 
+// True when the registered name is one lower-case English word (apple,
+// coach, canon): in plain text it may be that word rather than the brand.
+bool EnglishWordName(std::string_view registered) {
+  std::string lower;
+  for (char c : registered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c < 'a' || c > 'z') return false;
+    lower.push_back(c);
+  }
+  return lower.size() >= 3 && text::IsEnglishWord(lower);
+}
+
+// Lower-case ASCII copy, for comparing categories.
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool ShortLatin(const std::string& key) {
   if (key.size() > 2) return false;
   for (char c : key)
     if (c < 'a' || c > 'z') return false;
   return true;
+}
+
+// An undisguised match: only case or width differ from the registration.
+bool Plain(const text::NameMatch& m) {
+  return m.quality >= 1.0 &&
+         (m.variant & ~static_cast<uint32_t>(text::kFlagCase | text::kFlagWidth)) == 0;
 }
 
 // Non-space code points of `t.text` in bytes [from, to).
@@ -80,9 +108,15 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
   for (size_t e = 0; e < index->dict_->size(); ++e) {
     const text::DictEntry& entry = index->dict_->entry(static_cast<uint32_t>(e));
     index->entry_keys_.push_back(KeyOf(entry.registered));
-    index->entry_flags_.push_back((entry.alias ? kEntryAlias : 0) |
-                                  (ShortLatin(index->entry_keys_.back()) ? kEntryShortLatin : 0));
+    const bool short_latin = ShortLatin(index->entry_keys_.back());
+    index->entry_flags_.push_back(
+        (entry.alias ? kEntryAlias : 0) | (short_latin ? kEntryShortLatin : 0) |
+        (short_latin || EnglishWordName(entry.registered) ? kEntryOrdinaryWord : 0));
   }
+  index->brand_keys_.resize(brands.size());
+  for (size_t e = 0; e < index->dict_->size(); ++e)
+    index->brand_keys_[index->dict_->entry(static_cast<uint32_t>(e)).owner].push_back(
+        index->entry_keys_[e]);
   for (uint32_t b = 0; b < brands.size(); ++b)
     index->brand_flags_.push_back((index->authorized_[b].empty() ? 0 : kBrandAuthorizes) |
                                   (index->generic_keys_[b].empty() ? 0 : kBrandHasGenericSenses));
@@ -117,6 +151,8 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       if (h.kind == LexiconKind::kCounterfeit &&
           std::find(indicators.begin(), indicators.end(), h.term) == indicators.end())
         indicators.emplace_back(h.term);
+  bool dupe_wording = false;
+  for (const auto& f : fields) dupe_wording |= f.Has(LexiconKind::kDupe);
   const size_t first = out.size();
   std::vector<uint8_t> compatible;
   for (const auto& f : fields) {
@@ -182,6 +218,12 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       // Part of a longer ordinary word, or of a person or place name, per the
       // word list.
       if (m.han && text::PartOfLongerOrNamedHanWord(t, m.begin, m.end)) continue;
+      // An undisguised name that is also an ordinary word (supreme comfort,
+      // Canon in D, NB码) needs the brand's context.
+      if ((entry_flags & kEntryOrdinaryWord) && Plain(m) &&
+          !InBrandContext(m.owner, item, entry_flags & kEntryShortLatin,
+                          !indicators.empty() || dupe_wording))
+        continue;
       BrandHit hit{m.owner, &f, m, score, indicators, !indicators.empty()};
       if (it != out.end())
         *it = std::move(hit);
@@ -189,6 +231,32 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
         out.push_back(std::move(hit));
     }
   }
+}
+
+bool BrandIndex::InBrandContext(uint32_t b, const PreparedItem& item, bool short_latin,
+                                bool counterfeit_or_dupe) const {
+  if (counterfeit_or_dupe) return true;
+  const Listing* listing = std::get_if<Listing>(item.item);
+  // Content: a letter pair (太NB了) needs counterfeit or dupe wording; an
+  // English word keeps content's own rule (selling wording).
+  if (!listing) return !(short_latin && item.kind == ItemKind::kContent);
+  const Brand& brand = registry_->brands()[b];
+  if (!listing->brand.empty()) {
+    const std::string declared = KeyOf(listing->brand);
+    for (const auto& k : brand_keys_[b])
+      if (k == declared) return true;
+  }
+  // Without a category, or a brand without categories, nothing says
+  // otherwise.
+  if (listing->category.empty() || (brand.categories.empty() && brand.price_floor.empty()))
+    return true;
+  const std::string category = Lower(listing->category);
+  for (const auto& c : brand.categories)
+    if (Lower(c) == category) return true;
+  for (const auto& [c, floor] : brand.price_floor)
+    if (Lower(c) == category || (c == "*" && listing->price && *listing->price < floor))
+      return true;
+  return false;
 }
 
 const std::unordered_set<std::string>* BrandIndex::AuthorizedFor(std::string_view brand_id) const {
