@@ -89,5 +89,45 @@ TEST_F(BrandContext, OrdinaryWordNamesNeedTheBrandsContext) {
   EXPECT_EQ(Flags("New Balance 574 跑鞋", "童装"), nb);
 }
 
+TEST_F(BrandContext, CommonWordHanNamesNeedTheBrandsContext) {
+  const std::vector<std::string> bose{"b_bose"};
+  EXPECT_TRUE(Flags("博士伦 润明护理液 500ml", "护理液").empty());
+  EXPECT_TRUE(Flags("王博士植发 到店体验", "服务").empty());
+  EXPECT_EQ(Flags("博士 QuietComfort 头戴降噪", "耳机"), bose);
+  EXPECT_EQ(Flags("博士 降噪耳机 原单 尾货", "服务"), bose);
+  // Names that are rare words (佳能) or tagged as names (三星) keep counting.
+  EXPECT_EQ(Flags("佳能 镜头盖", "配件"), std::vector<std::string>{"b_canon"});
+  EXPECT_EQ(Flags("三星 屏幕", "配件"), std::vector<std::string>{"b_samsung"});
+}
+
+// Portrait: in comments and posts only strong wording counts next to a name.
+TEST(PortraitTalk, PassingOnARecommendationIsNotSelling) {
+  Rejections rejections;
+  auto reg = LoadRegistry("tests/corpus/text/handwritten/registry.ndjson", rejections);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto engine = Engine::Create(reg->registry, Policy::Defaults(), {"portrait"});
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  auto flags = [&](const std::string& type, const std::string& text) {
+    ipguard::Content c;
+    c.id = "c";
+    c.account = "some_account";
+    c.type = type;
+    c.text = text;
+    const Item item = std::move(c);
+    const PreparedItem p = Engine::Prepare(item);
+    auto scratch = (*engine)->NewScratch();
+    std::vector<Finding> out;
+    (*engine)->Scan(p, scratch, out);
+    size_t n = 0;
+    for (const auto& f : out) n += f.action != Action::kNone;
+    return n;
+  };
+  EXPECT_EQ(flags("post", "转发董宇辉推荐的书单，大家可以去图书馆借"), 0u);
+  EXPECT_EQ(flags("comment", "杨紫推荐过这部剧"), 0u);
+  EXPECT_EQ(flags("comment", "杨紫同款卫衣 点我主页"), 1u);
+  EXPECT_EQ(flags("post", "董宇辉推荐 五常大米 链接在评论区"), 1u);
+  EXPECT_EQ(flags("live", "董宇辉推荐的大米 家人们"), 1u);
+}
+
 }  // namespace
 }  // namespace ipguard

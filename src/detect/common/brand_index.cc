@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "text/char_table.h"
+#include "text/pinyin.h"
 
 namespace ipguard::detect {
 namespace {
@@ -25,6 +26,16 @@ bool EnglishWordName(std::string_view registered) {
     lower.push_back(c);
   }
   return lower.size() >= 3 && text::IsEnglishWord(lower);
+}
+
+// A Han name that is also a common ordinary word (jieba frequency at least
+// this, not tagged as a name): 苹果, 小米, 博士.
+constexpr uint32_t kOrdinaryHanNameFreq = 300;
+
+bool OrdinaryHanWordName(std::string_view registered) {
+  const text::WordInfo w = text::LookupWord(registered);
+  return w.freq >= kOrdinaryHanNameFreq && !w.pos.empty() && w.pos[0] == 'n' &&
+         w.pos.substr(0, 2) != "nr" && w.pos != "nz";
 }
 
 // Lower-case ASCII copy, for comparing categories.
@@ -111,7 +122,9 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
     const bool short_latin = ShortLatin(index->entry_keys_.back());
     index->entry_flags_.push_back(
         (entry.alias ? kEntryAlias : 0) | (short_latin ? kEntryShortLatin : 0) |
-        (short_latin || EnglishWordName(entry.registered) ? kEntryOrdinaryWord : 0));
+        (short_latin || EnglishWordName(entry.registered) || OrdinaryHanWordName(entry.registered)
+             ? kEntryOrdinaryWord
+             : 0));
   }
   index->brand_keys_.resize(brands.size());
   for (size_t e = 0; e < index->dict_->size(); ++e)
@@ -219,7 +232,7 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       // word list.
       if (m.han && text::PartOfLongerOrNamedHanWord(t, m.begin, m.end)) continue;
       // An undisguised name that is also an ordinary word (supreme comfort,
-      // Canon in D, NB码) needs the brand's context.
+      // Canon in D, NB码, 王博士植发) needs the brand's context.
       if ((entry_flags & kEntryOrdinaryWord) && Plain(m) &&
           !InBrandContext(m.owner, item, entry_flags & kEntryShortLatin,
                           !indicators.empty() || dupe_wording))
