@@ -18,7 +18,7 @@ constexpr std::string_view kFiles[] = {
     "counterfeit_indicators",  "compatibility",   "dupe_wording",    "portrait_selling",
     "portrait_selling_strong", "piracy_resource", "complete_set",    "genuine_goods",
     "person_place_names",      "no_brand",        "dupe_exceptions", "non_commercial",
-    "ordinary_phrases"};
+    "ordinary_phrases",        "place_suffixes"};
 static_assert(std::size(kFiles) == static_cast<size_t>(LexiconKind::kCount));
 
 std::vector<std::string> Terms(std::string_view content) {

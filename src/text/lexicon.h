@@ -29,6 +29,7 @@ enum class LexiconKind : uint32_t {
   kDupeException,
   kNonCommercial,
   kOrdinaryPhrase,  // ordinary_phrases.txt: phrases overlapping a name without being it
+  kPlaceSuffix,     // place_suffixes.txt: X机场, X大道: a Han name before it names a place
   kCount
 };
 // The file name (without .txt) of a lexicon.

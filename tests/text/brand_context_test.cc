@@ -100,6 +100,14 @@ TEST_F(BrandContext, CommonWordHanNamesNeedTheBrandsContext) {
   EXPECT_EQ(Flags("三星 屏幕", "配件"), std::vector<std::string>{"b_samsung"});
 }
 
+TEST_F(BrandContext, PlaceSuffixesMakeThePlaceName) {
+  const std::vector<std::string> moutai{"b_moutai"};
+  EXPECT_TRUE(Flags("茅台机场 接送包车").empty());
+  EXPECT_TRUE(Flags("茅台大道 临街商铺 出租").empty());
+  EXPECT_EQ(Flags("飞天茅台 镇店之宝 53度"), moutai);
+  EXPECT_EQ(Flags("贵州茅台 53度 500ml 大街小巷都在喝"), moutai);
+}
+
 // Portrait: in comments and posts only strong wording counts next to a name.
 TEST(PortraitTalk, PassingOnARecommendationIsNotSelling) {
   Rejections rejections;

@@ -224,8 +224,9 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       if (m.han && InOrdinaryPhrase(f, m.begin, m.end)) continue;
       bool person_place = false;
       for (const auto& h : f.lexicon)
-        if (h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&
-            h.end - h.begin > m.end - m.begin)
+        if ((h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&
+             h.end - h.begin > m.end - m.begin) ||
+            (m.han && h.kind == LexiconKind::kPlaceSuffix && h.begin == m.end))
           person_place = true;
       if (person_place) continue;
       // Part of a longer ordinary word, or of a person or place name, per the
