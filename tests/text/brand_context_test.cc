@@ -84,6 +84,8 @@ TEST_F(BrandContext, OrdinaryWordNamesNeedTheBrandsContext) {
   EXPECT_EQ(Flags("supreme 枕头", "家居", "Supreme"), supreme);
   EXPECT_EQ(Flags("SUPR3ME 枕头", "家居"), supreme);
   EXPECT_EQ(Flags("converse 帆布鞋", "鞋"), converse);
+  EXPECT_EQ(Flags("converse 帆布鞋", "男鞋/运动鞋"), converse);
+  EXPECT_EQ(Flags("Supreme 卫衣", "SERVICES/服装"), supreme);
   EXPECT_EQ(Flags("NB 990v6 1:1 跑鞋", "童装"), nb);
   EXPECT_EQ(Content("NB 990 跑鞋 1:1 家人们 3号链接"), nb);
   EXPECT_EQ(Flags("New Balance 574 跑鞋", "童装"), nb);

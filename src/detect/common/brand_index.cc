@@ -264,11 +264,17 @@ bool BrandIndex::InBrandContext(uint32_t b, const PreparedItem& item, bool short
   // otherwise.
   if (listing->category.empty() || (brand.categories.empty() && brand.price_floor.empty()))
     return true;
+  // One category names the other (手机 and 手机/数码, phone and phones).
   const std::string category = Lower(listing->category);
+  auto same = [&](const std::string& c) {
+    const std::string k = Lower(c);
+    return !k.empty() &&
+           (category.find(k) != std::string::npos || k.find(category) != std::string::npos);
+  };
   for (const auto& c : brand.categories)
-    if (Lower(c) == category) return true;
+    if (same(c)) return true;
   for (const auto& [c, floor] : brand.price_floor)
-    if (Lower(c) == category || (c == "*" && listing->price && *listing->price < floor))
+    if ((c != "*" && same(c)) || (c == "*" && listing->price && *listing->price < floor))
       return true;
   return false;
 }
