@@ -424,6 +424,14 @@ TEST(Diversion, HeldOutProbeCauses) {
       {"私我拿链接 外面便宜", "profile", ""},
       {"扫码进群 群里更便宜", "profile", ""},
       {"复制整段话 ￥Xk9aB2cD3￥ 打开淘宝", "profile", ""},
+      // batch B: 裙 for 群, "@ name", profile places, 朋友圈
+      {"Q裙 876543210", "qq", "876543210"},
+      {"🐧裙：123456789", "qq", "123456789"},
+      {"tg：@ reps_666", "telegram", "reps_666"},
+      {"主页简介有V", "profile", ""},
+      {"头像上有二维码 扫一下", "profile", ""},
+      {"更多实拍看我朋友圈", "profile", ""},
+      {"关注公众号 潮鞋之家", "wechat", "潮鞋之家"},  // a space is enough when invited
   };
   for (const auto& c : cases) {
     auto fs = fx.ScanTitle(c.text);
@@ -440,6 +448,9 @@ TEST(Diversion, HeldOutProbeCauses) {
       "價格 13800元",
       "售價 1380 塊",
       "微信 wx 都可以付款",
+      "微信公众号 文章排版 服务",
+      "本店只在平台内交易 不加微信 不私下交易",
+      "深V连衣裙 Q版印花",
   };
   for (const char* text : clean) {
     auto fs = fx.ScanTitle(text);

@@ -781,7 +781,17 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         ++q;
       }
-      if (q - p >= 2 && p > cue.end) {  // a name must follow a separator: 公众号：XX
+      // A name must follow a separator: 公众号：XX. After a space alone it
+      // must also be invited ("关注公众号 XX"): "微信公众号 文章排版" is a
+      // service, not an account.
+      bool marked = false;
+      for (uint32_t r = cue.end; r < p; ++r) marked = marked || s[r] != ' ';
+      for (const Cue& o : cues) {
+        if (o.begin >= cue.begin) break;
+        marked = marked || (!o.dead && lex[o.entry].role == Role::kInvite && o.end <= cue.begin &&
+                            cue.begin - o.end <= 3);
+      }
+      if (q - p >= 2 && p > cue.end && marked) {
         Contact c{"wechat", "official_account", name, {{p, q}}, {}, e.term, kOfficialAccount};
         cue_used[k] = 1;
         consume(c.pieces);
@@ -879,7 +889,10 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         c.pieces = id.pieces;
         if (id.pieces.size() > 1) c.variants.push_back("spaced_letters"), obfuscated = true;
       } else if (e.channel == "telegram" || e.channel == "line") {
-        Id id = ReadId(doc, at ? p + 1 : p, e.channel == "line");
+        // "@ name": blanks after the '@' are a disguise, not an end.
+        uint32_t from = at ? p + 1 : p;
+        while (at && from < n && from < p + 3 && (s[from] == ' ' || s[from] == kSymbol)) ++from;
+        Id id = ReadId(doc, from, e.channel == "line");
         if (id.value.size() < (e.channel == "line" ? 4u : 5u) || id.value.size() > 32) continue;
         if (e.channel == "telegram" && !IsLower(id.value[0])) continue;
         // A bare English word after "line" or "飞机" is not an id: it needs
@@ -1064,7 +1077,9 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                    cues.begin();
     for (size_t q = first; q < cues.size() && cues[q].begin < start; ++q) {
       const Cue& o = cues[q];
-      if (o.dead || lex[o.entry].role != Role::kNegate || o.end > start || start - o.end > 8)
+      // Just before, or sharing its start's characters ("不加" in "不加微信",
+      // where the cue is "加微").
+      if (o.dead || lex[o.entry].role != Role::kNegate || (o.end <= start && start - o.end > 8))
         continue;
       bool same_line = true;
       for (uint32_t r = o.end; r < start; ++r) same_line &= s[r] != '\n';
