@@ -979,6 +979,11 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     const std::string& s = t.text;
     auto& syl = scratch.syllables;
     auto& ends = scratch.ends;
+    // Two passes: the words of 3-36 letters (initials are 3-6, full pinyin
+    // 4-36), each starting to load its filter word, then the lookups (the
+    // filter is larger than the caches, and most words stop at it).
+    auto& words = scratch.latin_words;
+    words.clear();
     for (size_t pos = 0; pos < s.size();) {
       if (!IsLatin(static_cast<unsigned char>(s[pos]))) {
         ++pos;
@@ -989,11 +994,16 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
              !(t.flags[end] & kNormSeparator))
         ++end;
       const size_t len = end - pos;
-      // Initials are 3-6 letters, full pinyin 4-36.
-      if (len < 3 || len > 36 || !m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
-        pos = end;
-        continue;
+      if (len >= 3 && len <= 36) {
+        const uint64_t h = StringBloom::Hash(std::string_view(s).substr(pos, len));
+        m.latin_words.Prefetch(h);
+        words.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(end), h});
       }
+      pos = end;
+    }
+    for (const Scratch::LatinWord& w : words) {
+      if (!m.latin_words.MayContainHash(w.hash)) continue;
+      const size_t pos = w.begin, end = w.end, len = end - pos;
       const bool bounded = end >= s.size() || !(static_cast<unsigned char>(s[end]) >= '0' &&
                                                 static_cast<unsigned char>(s[end]) <= '9');
       const bool word_start = pos == 0 || !IsLatin(static_cast<unsigned char>(s[pos - 1])) ||
@@ -1022,7 +1032,6 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           }
         }
       }
-      pos = end;
     }
   }
 }
