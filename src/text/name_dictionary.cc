@@ -95,10 +95,8 @@ struct Anchor {
   bool reversed;
   uint8_t len;
   // 2-character names: the name's other character. 3-character names: the
-  // CharMask of the character outside the anchor. Longer names: the
-  // CharMasks, folded to 16 bits (FoldMask), of the first two characters
-  // outside it (RestOf). So most candidates are rejected without reading
-  // the name (RestMayFit).
+  // CharMask of the character outside the anchor, so that most candidates
+  // are rejected without reading the name. Longer names: 0.
   char32_t other;
 };
 
@@ -112,16 +110,6 @@ uint32_t CharMask(const HanChar& c) {
   uint32_t m = RepBit(c.rep);
   for (uint16_t x : c.nears) m |= NearBit(x);
   return m;
-}
-
-// A mask's 32 bits ORed into 16: two masks that share a bit still do.
-uint32_t FoldMask(uint32_t m) { return (m | m >> 16) & 0xFFFF; }
-
-// The first two characters of a name of 4+ outside its pair (j, j+1).
-std::pair<size_t, size_t> RestOf(size_t j) {
-  if (j == 0) return {2, 3};
-  if (j == 1) return {0, 3};
-  return {0, 1};
 }
 
 // Tags of a character for the Han anchors: each of its readings, and its
@@ -400,10 +388,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       // What the anchor's `other` holds (see Anchor).
       char32_t other_j = cj, other_n = cn;
       if (len == 3) other_j = other_n = CharMask(h.c[j == 0 ? 2 : 0]);
-      if (len > 3) {
-        const auto [r0, r1] = RestOf(j);
-        other_j = other_n = FoldMask(CharMask(h.c[r0])) | FoldMask(CharMask(h.c[r1])) << 16;
-      }
+      if (len > 3) other_j = other_n = 0;
       const bool swaps = h.size() >= 3;
       ForEachTag(h.c[j + 1], [&](uint32_t tag) {
         Impl::AddAnchor(by_first, Impl::PairKey(cj, tag), {idx, jj, false, len, other_n});
@@ -423,7 +408,7 @@ Result<std::unique_ptr<NameDictionary>> NameDictionary::Build(std::vector<DictEn
       });
       for (uint16_t a : h.c[j].nears)
         for (uint16_t b : h.c[j + 1].nears)
-          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, len >= 3 ? other_j : 0});
+          Impl::AddAnchor(latin, m.Key(a, b), {idx, jj, false, len, len == 3 ? other_j : 0});
     }
     if (h.size() == 3) {
       const uint64_t key = Impl::PairKey(h.c[0].ch, h.c[2].ch);
@@ -701,23 +686,6 @@ bool RestFits(const std::vector<UnitInfo>& units, size_t start, size_t k, uint32
   return (w & mask) != 0;
 }
 
-// Necessary for MayAlign of the name of anchor `an` (3+ characters) from
-// unit `start`: a 3-character name has no miss, so its character outside
-// the pair must fit; a longer one has at most one, so one of the two in
-// its signature must.
-bool RestMayFit(const std::vector<UnitInfo>& units, size_t start, const Anchor& an) {
-  if (an.len == 3) return RestFits(units, start, an.j == 0 ? 2 : 0, an.other);
-  const auto [r0, r1] = RestOf(an.j);
-  auto fits = [&](size_t k, uint32_t folded) {
-    const size_t lo = k >= 1 ? start + k - 1 : start;
-    const size_t hi = std::min(units.size(), start + k + 2);
-    uint32_t w = 0;
-    for (size_t q = lo; q < hi; ++q) w |= units[q].mask;
-    return (FoldMask(w) & folded) != 0;
-  };
-  return fits(r0, an.other & 0xFFFF) || fits(r1, an.other >> 16);
-}
-
 struct Alignment {
   double total = -1;
   uint32_t bits = 0;
@@ -925,11 +893,13 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
         // name is decided by this pair alone).
         if (an.len == 2 && free_ch != 0 && free_ch == an.other) continue;
         const size_t start = i - an.j;
-        __builtin_prefetch(&m.han[an.name]);  // MayAlign reads it below
-        if (an.len == 2 || RestMayFit(info, start, an))
+        const size_t rest = an.j == 0 ? 2 : 0;  // 3 characters: the one outside the pair
+        __builtin_prefetch(&m.han[an.name]);    // MayAlign reads it below
+        if (an.len != 3 || RestFits(info, start, rest, an.other))
           tried.emplace_back(an.name, static_cast<uint32_t>(start));
         // One character inserted before this pair.
-        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3 && RestMayFit(info, start - 1, an))
+        if (!an.reversed && an.j > 0 && start > 0 && an.len >= 3 &&
+            (an.len != 3 || RestFits(info, start - 1, rest, an.other)))
           tried.emplace_back(an.name, static_cast<uint32_t>(start - 1));
       }
     };
