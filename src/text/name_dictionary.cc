@@ -565,38 +565,6 @@ struct PairScore {
   uint32_t bits = 0;
 };
 
-PairScore Pair(const HanName& h, size_t j, const PhoneticUnit& u) {
-  auto has = [](const SmallSet& v, uint16_t x) { return v.Has(x); };
-  switch (u.kind) {
-    case PhoneticUnit::kHan: {
-      if (u.ch == h.c[j].ch) return {kQExact, 0};
-      // Cheap test first: does any reading share a near-homophone class?
-      bool near = false;
-      const auto classes = NearClasses(u.ch);
-      if (!classes.empty()) {
-        for (uint16_t c : classes) near = near || has(h.c[j].nears, c);
-      } else {
-        for (uint16_t s : Readings(u.ch)) near = near || has(h.c[j].nears, NearClass(s));
-      }
-      if (VariantRep(u.ch) == h.c[j].rep) return {kQShape, kVarShape};
-      if (!near) return {};
-      for (uint16_t s : Readings(u.ch))
-        if (has(h.c[j].readings, s)) return {kQHomophone, kVarHomophone};
-      return {kQNear, kVarNearHomophone};
-    }
-    case PhoneticUnit::kLatinSyllable:
-      if (has(h.c[j].readings, u.syllable)) return {kQPinyin, kVarPinyin};
-      if (has(h.c[j].nears, NearClass(u.syllable)))
-        return {kQNearPinyin, kVarPinyin | kVarNearHomophone};
-      return {};
-    case PhoneticUnit::kLatinInitial:
-      for (uint16_t s : h.c[j].readings)
-        if (InitialOf(s) == static_cast<char>(u.ch)) return {kQInitial, kVarInitial};
-      return {};
-  }
-  return {};
-}
-
 using UnitInfo = NameDictionary::Scratch::UnitInfo;
 
 // ForEachTag of a Han unit's character, from what FillUnitInfo cached.
@@ -660,6 +628,33 @@ void FillUnitInfo(const NormalizedText& t, std::vector<UnitInfo>& out) {
   }
 }
 
+// How name character `c` pairs with unit `u` (`info`: what FillUnitInfo
+// cached for it): the quality and the variant bits, q 0 when they do not.
+PairScore Pair(const HanChar& c, const PhoneticUnit& u, const UnitInfo& info) {
+  switch (u.kind) {
+    case PhoneticUnit::kHan: {
+      if (u.ch == c.ch) return {kQExact, 0};
+      // Cheap test first: does any reading share a near-homophone class?
+      bool near = false;
+      for (uint8_t i = 0; i < info.n; ++i) near = near || c.nears.Has(info.near[i]);
+      if (info.rep == c.rep) return {kQShape, kVarShape};
+      if (!near) return {};
+      for (uint8_t i = 0; i < info.reading_count; ++i)
+        if (c.readings.Has(info.readings[i])) return {kQHomophone, kVarHomophone};
+      return {kQNear, kVarNearHomophone};
+    }
+    case PhoneticUnit::kLatinSyllable:
+      if (c.readings.Has(u.syllable)) return {kQPinyin, kVarPinyin};
+      if (c.nears.Has(info.near[0])) return {kQNearPinyin, kVarPinyin | kVarNearHomophone};
+      return {};
+    case PhoneticUnit::kLatinInitial:
+      for (uint16_t s : c.readings)
+        if (InitialOf(s) == static_cast<char>(u.ch)) return {kQInitial, kVarInitial};
+      return {};
+  }
+  return {};
+}
+
 // Necessary for Pair(c, unit).q > 0: the same variant group or a shared
 // near class (a lone initial may pair with anything).
 bool CouldPair(const HanChar& c, const UnitInfo& u) {
@@ -706,18 +701,19 @@ struct Alignment {
   bool loose = false;  // one character sharing only its initial (see Step)
 };
 
-// Some reading of Han character `c` starts with the same letter as some
+// Some reading of a Han unit (`info`) starts with the same letter as some
 // reading of the name character `h` (顿 dun, 登 deng).
-bool SameInitial(const HanChar& h, char32_t c) {
-  for (uint16_t s : Readings(c))
+bool SameInitial(const HanChar& h, const UnitInfo& info) {
+  for (uint8_t i = 0; i < info.reading_count; ++i)
     for (uint16_t r : h.readings)
-      if (InitialOf(s) == InitialOf(r)) return true;
+      if (InitialOf(info.readings[i]) == InitialOf(r)) return true;
   return false;
 }
 
 class Aligner {
  public:
-  Aligner(const NormalizedText& t, const HanName& h) : t_(t), u_(t.units), h_(h) {}
+  Aligner(const NormalizedText& t, const std::vector<UnitInfo>& info, const HanName& h)
+      : t_(t), u_(t.units), info_(info), h_(h) {}
 
   // Best alignment of the whole name starting at unit k, with at most one
   // edit (swap or insertion) for names of 3+ characters.
@@ -728,6 +724,7 @@ class Aligner {
   }
 
  private:
+  PairScore Score(size_t j, size_t k) const { return Pair(h_.c[j], u_[k], info_[k]); }
   void Take(Alignment& a, const PairScore& p, const PhoneticUnit& u) {
     a.total += p.q;
     a.bits |= p.bits;
@@ -746,14 +743,14 @@ class Aligner {
       return;
     }
     if (k >= u_.size() || (j > 0 && !Adjacent(t_, u_[k - 1], u_[k]))) return;
-    const PairScore p = Pair(h_, j, u_[k]);
+    const PairScore p = Score(j, k);
     if (p.q > 0) {
       Alignment next = cur;
       if (j == 0) next.total = 0;
       Take(next, p, u_[k]);
       Step(j + 1, k + 1, edits, next, best);
     } else if (edits > 0 && n >= 4 && u_[k].kind == PhoneticUnit::kHan &&
-               SameInitial(h_.c[j], u_[k].ch)) {
+               SameInitial(h_.c[j], info_[k])) {
       // One substituted character that shares only the initial, in a name
       // of 4+ characters (路易威顿 for 路易威登): it takes the edit, counts
       // as a near-homophone, and the verification wants every other
@@ -767,7 +764,7 @@ class Aligner {
     if (edits == 0) return;
     // One swapped pair: name j, j+1 read as units k+1, k.
     if (j + 1 < n && k + 1 < u_.size() && Adjacent(t_, u_[k], u_[k + 1])) {
-      const PairScore a = Pair(h_, j, u_[k + 1]), b = Pair(h_, j + 1, u_[k]);
+      const PairScore a = Score(j, k + 1), b = Score(j + 1, k);
       if (a.q >= kQHomophone && b.q >= kQHomophone) {
         Alignment next = cur;
         if (j == 0) next.total = 0;
@@ -787,16 +784,18 @@ class Aligner {
 
   const NormalizedText& t_;
   const std::vector<PhoneticUnit>& u_;
+  const std::vector<UnitInfo>& info_;
   const HanName& h_;
 };
 
 // Aligns Han name `name` from unit `start` and appends the match when the
 // acceptance rules (docs/text.md, "phonetic layer") hold.
 void Verify(std::span<const HanName> han, const std::vector<DictEntry>& entries,
-            const NormalizedText& t, uint32_t name, size_t start, std::vector<NameMatch>& out) {
+            const NormalizedText& t, const std::vector<UnitInfo>& info, uint32_t name, size_t start,
+            std::vector<NameMatch>& out) {
   const auto& u = t.units;
   const HanName& h = han[name];
-  Alignment a = Aligner(t, h).Run(start);
+  Alignment a = Aligner(t, info, h).Run(start);
   if (a.total < 0) return;
   const size_t n = h.size();
   const int strong = a.exact + a.latin;
@@ -983,7 +982,7 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     for (auto [name, start] : tried) __builtin_prefetch(m.han[name].c.data());
     for (auto [name, start] : tried)
       if (exhaustive || MayAlign(m.han[name], start, info))
-        Verify(m.han, entries_, t, name, start, out);
+        Verify(m.han, entries_, t, info, name, start, out);
   }
   // 3. Pinyin initials (a short Latin word that is not pinyin) and whole-word
   // full pinyin.
@@ -991,6 +990,11 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
     const std::string& s = t.text;
     auto& syl = scratch.syllables;
     auto& ends = scratch.ends;
+    // Two passes: the words of 3-36 letters (initials are 3-6, full pinyin
+    // 4-36), each starting to load its filter word, then the lookups (the
+    // filter is larger than the caches, and most words stop at it).
+    auto& words = scratch.latin_words;
+    words.clear();
     for (size_t pos = 0; pos < s.size();) {
       if (!IsLatin(static_cast<unsigned char>(s[pos]))) {
         ++pos;
@@ -1001,11 +1005,16 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
              !(t.flags[end] & kNormSeparator))
         ++end;
       const size_t len = end - pos;
-      // Initials are 3-6 letters, full pinyin 4-36.
-      if (len < 3 || len > 36 || !m.latin_words.MayContain(std::string_view(s).substr(pos, len))) {
-        pos = end;
-        continue;
+      if (len >= 3 && len <= 36) {
+        const uint64_t h = StringBloom::Hash(std::string_view(s).substr(pos, len));
+        m.latin_words.Prefetch(h);
+        words.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(end), h});
       }
+      pos = end;
+    }
+    for (const Scratch::LatinWord& w : words) {
+      if (!m.latin_words.MayContainHash(w.hash)) continue;
+      const size_t pos = w.begin, end = w.end, len = end - pos;
       const bool bounded = end >= s.size() || !(static_cast<unsigned char>(s[end]) >= '0' &&
                                                 static_cast<unsigned char>(s[end]) <= '9');
       const bool word_start = pos == 0 || !IsLatin(static_cast<unsigned char>(s[pos - 1])) ||
@@ -1034,7 +1043,6 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
           }
         }
       }
-      pos = end;
     }
   }
 }

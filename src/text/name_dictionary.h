@@ -130,6 +130,13 @@ class NameDictionary::Scratch {
   };
   std::vector<Probe> probes;
   std::vector<Found> found;
+  // Latin words of the text for the initials and full-pinyin layers, each
+  // with its filter hash: [begin, end) of NormalizedText::text.
+  struct LatinWord {
+    uint32_t begin, end;
+    uint64_t hash;
+  };
+  std::vector<LatinWord> latin_words;
   // Pinyin segmentation of a Latin word (the initials layer).
   std::vector<uint16_t> syllables;
   std::vector<uint8_t> ends;

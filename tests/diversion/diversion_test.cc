@@ -401,5 +401,64 @@ TEST(Diversion, ForeignNumberWithoutPlusAfterAPhoneName) {
   EXPECT_EQ(FindChannel(fs, "phone", "447911123456"), nullptr) << Describe(fs);
 }
 
+// Causes found by the session-5 held-out probe (tests/corpus/diversion/
+// probe_s5.ndjson), each with lawful look-alikes that must stay clean.
+TEST(Diversion, HeldOutProbeCauses) {
+  DiversionFixture fx;
+  ASSERT_TRUE(fx.ok()) << fx.error();
+  const Case cases[] = {
+      // English "at" before an address that already has its '@'
+      {"email me at john.seller@outlook.com", "email", "john.seller@outlook.com"},
+      {"reach us at sales@shop-outlet.net", "email", "sales@shop-outlet.net"},
+      {"mail: john at gmail dot com", "email", "john@gmail.com"},
+      // an id that begins with a channel abbreviation (wx, vx)
+      {"微信 wx_2023cn", "wechat", "wx_2023cn"},
+      {"微信号：wx2023cn", "wechat", "wx2023cn"},
+      {"加微信 vx88990123", "wechat", "vx88990123"},
+      // traditional script between the name and the value
+      {"代购 威信號：hkdaigou888", "wechat", "hkdaigou888"},
+      {"聯繫電話：13812345678", "phone", "13812345678"},
+      // 微 + colon, 绿色软件搜, link and group pointers
+      {"微：rolex_hk8", "wechat", "rolex_hk8"},
+      {"绿色软件搜 fz_huoyuan", "wechat", "fz_huoyuan"},
+      {"私我拿链接 外面便宜", "profile", ""},
+      {"扫码进群 群里更便宜", "profile", ""},
+      {"复制整段话 ￥Xk9aB2cD3￥ 打开淘宝", "profile", ""},
+      // batch B: 裙 for 群, "@ name", profile places, 朋友圈
+      {"Q裙 876543210", "qq", "876543210"},
+      {"🐧裙：123456789", "qq", "123456789"},
+      {"tg：@ reps_666", "telegram", "reps_666"},
+      {"主页简介有V", "profile", ""},
+      {"头像上有二维码 扫一下", "profile", ""},
+      {"更多实拍看我朋友圈", "profile", ""},
+      {"关注公众号 潮鞋之家", "wechat", "潮鞋之家"},  // a space is enough when invited
+  };
+  for (const auto& c : cases) {
+    auto fs = fx.ScanTitle(c.text);
+    const Finding* f = FindChannel(fs, c.channel, c.value);
+    ASSERT_NE(f, nullptr) << c.text << "\n" << Describe(fs);
+    EXPECT_GE(f->score, 0.55) << c.text;
+  }
+  const char* clean[] = {
+      "VX-500 吸尘器配件",
+      "微单相机 索尼 A7M4",
+      "绿色软件 免安装 PS2024",
+      "meet at 5pm at the station",
+      "订单號 2023112913812345678",
+      "價格 13800元",
+      "售價 1380 塊",
+      "微信 wx 都可以付款",
+      "微信公众号 文章排版 服务",
+      "本店只在平台内交易 不加微信 不私下交易",
+      "深V连衣裙 Q版印花",
+  };
+  for (const char* text : clean) {
+    auto fs = fx.ScanTitle(text);
+    bool flagged = false;
+    for (const auto& f : fs) flagged = flagged || f.score >= 0.55;
+    EXPECT_FALSE(flagged) << text << "\n" << Describe(fs);
+  }
+}
+
 }  // namespace
 }  // namespace ipguard::testing

@@ -92,11 +92,12 @@ constexpr UrlChars kUrlChars;
 
 bool IsUrlChar(char c) { return kUrlChars.is[static_cast<unsigned char>(c)]; }
 
-// CJK words that may stand between a channel name and its value.
+// CJK words that may stand between a channel name and its value, in
+// simplified and traditional script (威信號：, 聯繫).
 bool IsFillerWord(char32_t c) {
   static constexpr std::u32string_view kFiller =
       U"号码是为的账帐户名加添同搜索联系私聊我你们有在可以或请直接备注找微信号：，（）【】「」『』“"
-      U"”‘’、";
+      U"”‘’、號碼為賬戶聯繫係們請備註";
   return kFiller.find(c) != std::u32string_view::npos;
 }
 
@@ -104,7 +105,7 @@ bool IsFillerWord(char32_t c) {
 bool IsUnit(char32_t c) {
   static constexpr std::u32string_view kUnits =
       U"元块角分码号件个只双套盒瓶袋箱克斤吨升米寸尺度折年月日时秒次天周人位万亿岁页张本台部份%"
-      U"％¥￥€$";
+      U"％¥￥€$塊碼號個隻雙噸時週萬億歲頁張臺";  // the traditional forms too
   return kUnits.find(c) != std::u32string_view::npos;
 }
 
@@ -395,10 +396,13 @@ std::string SpellLinks(const Document& doc, bool& changed) {
         while (e < n && v[e] == ' ') ++e;
         if (b > 0 && IsAlnum(v[b - 1]) && alnum_at(e)) put(b, e - b, i - b, sym);
       }
-      // " at " between words
+      // " at " between words, unless the word after it is already an
+      // address ("email me at john@x.com": "at" is English there)
       if (v[i] == ' ' && IsAlnum(v[i - 1]) && std::string_view(v).substr(i + 1, w) == word &&
           i + w + 1 < n && v[i + w + 1] == ' ' && alnum_at(i + w + 2)) {
-        put(i, w + 2, 1, sym);
+        size_t e = i + w + 2;
+        while (e < n && IsUrlChar(v[e]) && v[e] != '@') ++e;
+        if (sym != '@' || e >= n || v[e] != '@') put(i, w + 2, 1, sym);
       }
     }
     // 艾特 (at) and 点 (dot) between Latin words.
@@ -658,6 +662,11 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
           // A lone letter ("q ", "v:") inside a spelled-out id is a letter.
           const std::string& t = lex[cues[k].entry].term;
           const bool lone_letter = t.size() <= 2 && !IsLower(t.size() > 1 ? t[1] : 'x');
+          // A Latin term glued to the id that follows it is the id's start
+          // ("微信 wx_2023cn", "微信号 vx88990"): WeChat ids often begin so.
+          const bool id_start = std::all_of(t.begin(), t.end(), IsLower) && cues[k].end < n &&
+                                (IsAlnum(s[cues[k].end]) || s[cues[k].end] == '_');
+          if (id_start) return p;
           if (t != "wxid_" && !lone_letter) return n;
         }
         if (!cues[k].dead && r == Role::kLabel) return n;
@@ -696,7 +705,7 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
   // and a label (订单号, 型号) right before the id makes it a number of
   // another kind.
   auto read_before = [&](const Cue& cue, const LexEntry& e, Contact& c) -> bool {
-    static constexpr std::u32string_view kLinking = U"是我的就这为";
+    static constexpr std::u32string_view kLinking = U"是我的就这为這為";
     uint32_t q = cue.begin;
     bool linking = false;
     int gap = 0;
@@ -772,7 +781,17 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         }
         ++q;
       }
-      if (q - p >= 2 && p > cue.end) {  // a name must follow a separator: 公众号：XX
+      // A name must follow a separator: 公众号：XX. After a space alone it
+      // must also be invited ("关注公众号 XX"): "微信公众号 文章排版" is a
+      // service, not an account.
+      bool marked = false;
+      for (uint32_t r = cue.end; r < p; ++r) marked = marked || s[r] != ' ';
+      for (const Cue& o : cues) {
+        if (o.begin >= cue.begin) break;
+        marked = marked || (!o.dead && lex[o.entry].role == Role::kInvite && o.end <= cue.begin &&
+                            cue.begin - o.end <= 3);
+      }
+      if (q - p >= 2 && p > cue.end && marked) {
         Contact c{"wechat", "official_account", name, {{p, q}}, {}, e.term, kOfficialAccount};
         cue_used[k] = 1;
         consume(c.pieces);
@@ -870,7 +889,10 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
         c.pieces = id.pieces;
         if (id.pieces.size() > 1) c.variants.push_back("spaced_letters"), obfuscated = true;
       } else if (e.channel == "telegram" || e.channel == "line") {
-        Id id = ReadId(doc, at ? p + 1 : p, e.channel == "line");
+        // "@ name": blanks after the '@' are a disguise, not an end.
+        uint32_t from = at ? p + 1 : p;
+        while (at && from < n && from < p + 3 && (s[from] == ' ' || s[from] == kSymbol)) ++from;
+        Id id = ReadId(doc, from, e.channel == "line");
         if (id.value.size() < (e.channel == "line" ? 4u : 5u) || id.value.size() > 32) continue;
         if (e.channel == "telegram" && !IsLower(id.value[0])) continue;
         // A bare English word after "line" or "飞机" is not an id: it needs
@@ -1055,7 +1077,9 @@ void Reader::Read(const Document& doc, const std::vector<Cue>& cues,
                    cues.begin();
     for (size_t q = first; q < cues.size() && cues[q].begin < start; ++q) {
       const Cue& o = cues[q];
-      if (o.dead || lex[o.entry].role != Role::kNegate || o.end > start || start - o.end > 8)
+      // Just before, or sharing its start's characters ("不加" in "不加微信",
+      // where the cue is "加微").
+      if (o.dead || lex[o.entry].role != Role::kNegate || (o.end <= start && start - o.end > 8))
         continue;
       bool same_line = true;
       for (uint32_t r = o.end; r < start; ++r) same_line &= s[r] != '\n';
