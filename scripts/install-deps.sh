@@ -10,7 +10,7 @@ PACKAGES=(
   libclang-rt-14-dev libgtest-dev libgmock-dev libbenchmark-dev
   # engine libraries
   libsimdjson-dev libcli11-dev libfmt-dev
-  libicu-dev unicode-data libopencc-data libopencc-dev python3-jieba
+  libicu-dev unicode-data libopencc-data libopencc-dev python3-jieba wamerican
   libhyperscan-dev
   libphonenumber-dev libpsl-dev libzxing-dev
   libjpeg62-turbo-dev libturbojpeg0-dev libpng-dev libwebp-dev zlib1g-dev

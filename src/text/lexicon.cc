@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "core/utf8.h"
 #include "text/char_table.h"
@@ -17,7 +18,7 @@ constexpr std::string_view kFiles[] = {
     "counterfeit_indicators",  "compatibility",   "dupe_wording",    "portrait_selling",
     "portrait_selling_strong", "piracy_resource", "complete_set",    "genuine_goods",
     "person_place_names",      "no_brand",        "dupe_exceptions", "non_commercial",
-    "ordinary_phrases"};
+    "ordinary_phrases",        "place_suffixes"};
 static_assert(std::size(kFiles) == static_cast<size_t>(LexiconKind::kCount));
 
 std::vector<std::string> Terms(std::string_view content) {
@@ -199,6 +200,21 @@ std::string_view Extended(const NormalizedText& t, uint32_t begin, uint32_t end,
 }
 
 }  // namespace
+
+bool IsEnglishWord(std::string_view word) {
+  static const std::unordered_set<std::string_view> words = [] {
+    std::unordered_set<std::string_view> w;
+    const std::string_view all = EmbeddedEnglishWords();
+    for (size_t at = 0; at < all.size();) {
+      size_t nl = all.find('\n', at);
+      if (nl == std::string_view::npos) nl = all.size();
+      if (nl > at) w.insert(all.substr(at, nl - at));
+      at = nl + 1;
+    }
+    return w;
+  }();
+  return words.count(word) > 0;
+}
 
 bool PartOfLongerHanWord(const NormalizedText& t, uint32_t begin, uint32_t end) {
   const HanContext c = Around(t, begin, end);

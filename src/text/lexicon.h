@@ -29,6 +29,7 @@ enum class LexiconKind : uint32_t {
   kDupeException,
   kNonCommercial,
   kOrdinaryPhrase,  // ordinary_phrases.txt: phrases overlapping a name without being it
+  kPlaceSuffix,     // place_suffixes.txt: X机场, X大道: a Han name before it names a place
   kCount
 };
 // The file name (without .txt) of a lexicon.
@@ -59,6 +60,10 @@ class Lexicons {
   std::unique_ptr<NameDictionary> dict_;
   std::vector<std::vector<std::string>> keys_;  // per kind: normalized keys
 };
+
+// True when `word` (lower-case ASCII letters) is an ordinary English word of
+// 3+ letters (Debian's wamerican list, built in): apple, coach, canon.
+bool IsEnglishWord(std::string_view word);
 
 // Dictionary-aware word boundaries for a Han match at text bytes [begin, end):
 // true when the match is only part of a longer ordinary word (小米粥, 耐克服:

@@ -27,6 +27,13 @@ constexpr uint32_t kMaskNorm = 0x3FF;  // CharFlag + kNorm* bits that describe a
 
 bool IsLatin(unsigned char c) { return c >= 'a' && c <= 'z'; }
 
+// Bytes of the UTF-8 sequence that starts with `lead` (1 for a stray
+// continuation byte).
+uint32_t Utf8Length(char lead) {
+  const auto c = static_cast<unsigned char>(lead);
+  return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 // The Hyperscan id of a literal carries what the match callback needs, so
 // that a hit costs no lookup in a per-literal table (those tables are cold:
 // the Hyperscan database evicts them): bits 0-1 its Latin edges (left,
@@ -815,8 +822,11 @@ void Verify(std::span<const HanName> han, const std::vector<DictEntry>& entries,
   }
   for (uint32_t i = first.begin; i < last.end; ++i) bits |= t.flags[i] & kMaskNorm & ~kFlagCase;
   if (!(t.flags[first.begin] & kNormRepeat)) {
+    // What was removed before the first character is not inside the match:
+    // skip all its bytes (a Han character has three, each flagged).
     uint32_t inner = 0;
-    for (uint32_t i = first.begin + 1; i < last.end; ++i) inner |= t.flags[i];
+    for (uint32_t i = first.begin + Utf8Length(t.text[first.begin]); i < last.end; ++i)
+      inner |= t.flags[i];
     bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
            (inner & (kNormSeparator | kNormZeroWidth));
   }
@@ -855,8 +865,10 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       // What happened before the first character is not part of the match.
       bits &= ~static_cast<uint32_t>(kNormBoundary);
       if (!(t.key_flags[from] & kNormRepeat)) {
+        // Inside the match: from the first character's last byte on (a Han
+        // character's three bytes all carry what was removed before it).
         uint32_t inner = 0;
-        for (uint32_t i = from + 1; i < to; ++i) inner |= t.key_flags[i];
+        for (uint32_t i = from + Utf8Length(t.key[from]); i < to; ++i) inner |= t.key_flags[i];
         bits = (bits & ~static_cast<uint32_t>(kNormSeparator | kNormZeroWidth)) |
                (inner & (kNormSeparator | kNormZeroWidth));
       }

@@ -116,6 +116,17 @@ TEST_F(DictTest, LawfulTextStaysClean) {
   EXPECT_EQ(Find("香味很好", 0), std::vector<std::string>{"none"});
 }
 
+// What was removed before a name (a space or comma between two Han
+// characters, an emoji) is not a disguise of the name; inside it, it is.
+TEST_F(DictTest, SeparatorBeforeANameIsNotInsideIt) {
+  EXPECT_EQ(Find("今天 耐克 跑鞋", 1), std::vector<std::string>{"exact"});
+  EXPECT_EQ(Find("买了，耐克的鞋", 1), std::vector<std::string>{"exact"});
+  EXPECT_EQ(Find("好看🌸香奈儿包", 0), std::vector<std::string>{"exact"});
+  EXPECT_EQ(Find("今天 香奈兒", 0), std::vector<std::string>{"traditional"});
+  EXPECT_TRUE(Has("今天 耐 克", 1, "separator"));
+  EXPECT_TRUE(Has("今天 香🌸奈儿", 0, "separator"));
+}
+
 TEST_F(DictTest, SpansPointAtOriginal) {
   const std::string s = "正品N.I.K.E鞋";
   const NormalizedText t = Normalize(s);

@@ -4,6 +4,9 @@
 #include <map>
 #include <mutex>
 
+#include "text/char_table.h"
+#include "text/pinyin.h"
+
 namespace ipguard::detect {
 namespace {
 
@@ -13,11 +16,76 @@ using text::LexiconKind;
 constexpr double kNameWeight = 0.95, kAliasWeight = 0.82, kShortLatinWeight = 0.7;
 constexpr double kCounterfeitBonus = 0.12;
 
+// True when the registered name is one lower-case English word (apple,
+// coach, canon): in plain text it may be that word rather than the brand.
+bool EnglishWordName(std::string_view registered) {
+  std::string lower;
+  for (char c : registered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c < 'a' || c > 'z') return false;
+    lower.push_back(c);
+  }
+  return lower.size() >= 3 && text::IsEnglishWord(lower);
+}
+
+// A Han name that is also a common ordinary word (jieba frequency at least
+// this, not tagged as a name): 苹果, 小米, 博士.
+constexpr uint32_t kOrdinaryHanNameFreq = 300;
+
+bool OrdinaryHanWordName(std::string_view registered) {
+  const text::WordInfo w = text::LookupWord(registered);
+  return w.freq >= kOrdinaryHanNameFreq && !w.pos.empty() && w.pos[0] == 'n' &&
+         w.pos.substr(0, 2) != "nr" && w.pos != "nz";
+}
+
+// Lower-case ASCII copy, for comparing categories.
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 bool ShortLatin(const std::string& key) {
   if (key.size() > 2) return false;
   for (char c : key)
     if (c < 'a' || c > 'z') return false;
   return true;
+}
+
+// An undisguised match: only case or width differ from the registration.
+bool Plain(const text::NameMatch& m) {
+  return m.quality >= 1.0 &&
+         (m.variant & ~static_cast<uint32_t>(text::kFlagCase | text::kFlagWidth)) == 0;
+}
+
+// Non-space code points of `t.text` in bytes [from, to).
+size_t Gap(const NormalizedText& t, uint32_t from, uint32_t to) {
+  size_t n = 0;
+  for (uint32_t i = from; i < to; ++i)
+    n += t.text[i] != ' ' && (static_cast<unsigned char>(t.text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+// Marks compatible every match that has a compatible match of the same
+// brand at most one character (spaces aside) before or after it, until no
+// more change.
+void ChainCompatible(const NormalizedText& t, const std::vector<text::NameMatch>& matches,
+                     std::vector<uint8_t>& compatible) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      if (compatible[i]) continue;
+      const auto& m = matches[i];
+      for (size_t j = 0; j < matches.size() && !compatible[i]; ++j) {
+        const auto& o = matches[j];
+        if (!compatible[j] || o.owner != m.owner) continue;
+        if ((o.end <= m.begin && Gap(t, o.end, m.begin) <= 1) ||
+            (m.end <= o.begin && Gap(t, m.end, o.begin) <= 1))
+          compatible[i] = changed = true;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -51,9 +119,17 @@ Result<std::shared_ptr<const BrandIndex>> BrandIndex::For(
   for (size_t e = 0; e < index->dict_->size(); ++e) {
     const text::DictEntry& entry = index->dict_->entry(static_cast<uint32_t>(e));
     index->entry_keys_.push_back(KeyOf(entry.registered));
-    index->entry_flags_.push_back((entry.alias ? kEntryAlias : 0) |
-                                  (ShortLatin(index->entry_keys_.back()) ? kEntryShortLatin : 0));
+    const bool short_latin = ShortLatin(index->entry_keys_.back());
+    index->entry_flags_.push_back(
+        (entry.alias ? kEntryAlias : 0) | (short_latin ? kEntryShortLatin : 0) |
+        (short_latin || EnglishWordName(entry.registered) || OrdinaryHanWordName(entry.registered)
+             ? kEntryOrdinaryWord
+             : 0));
   }
+  index->brand_keys_.resize(brands.size());
+  for (size_t e = 0; e < index->dict_->size(); ++e)
+    index->brand_keys_[index->dict_->entry(static_cast<uint32_t>(e)).owner].push_back(
+        index->entry_keys_[e]);
   for (uint32_t b = 0; b < brands.size(); ++b)
     index->brand_flags_.push_back((index->authorized_[b].empty() ? 0 : kBrandAuthorizes) |
                                   (index->generic_keys_[b].empty() ? 0 : kBrandHasGenericSenses));
@@ -88,19 +164,32 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       if (h.kind == LexiconKind::kCounterfeit &&
           std::find(indicators.begin(), indicators.end(), h.term) == indicators.end())
         indicators.emplace_back(h.term);
+  bool dupe_wording = false;
+  for (const auto& f : fields) dupe_wording |= f.Has(LexiconKind::kDupe);
   const size_t first = out.size();
+  std::vector<uint8_t> compatible;
   for (const auto& f : fields) {
     const NormalizedText& t = f.field->normalized;
-    for (const auto& m : f.matches) {
-      const uint8_t entry_flags = entry_flags_[m.entry];
-      double score = m.quality * (entry_flags & kEntryAlias ? kAliasWeight : kNameWeight);
-      if (entry_flags & kEntryShortLatin) score = std::min(score, m.quality * kShortLatinWeight);
-      // Compatibility wording right before (or after) the name: an accessory.
-      const bool compatible = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
+    // Compatibility wording right before (or after) the name: an accessory.
+    compatible.assign(f.matches.size(), 0);
+    bool any_compatible = false;
+    for (size_t i = 0; i < f.matches.size(); ++i) {
+      const auto& m = f.matches[i];
+      compatible[i] = f.Near(LexiconKind::kCompatibility, m.begin, m.end, 4, -1) || [&] {
         const auto* h = f.Near(LexiconKind::kCompatibility, m.begin, m.end, -1, 2);
         return h && h->term != "for" && h->term != "fits" && h->term != "for use with";
       }();
-      if (compatible) {
+      any_compatible |= compatible[i];
+    }
+    // A name of the same brand right beside a compatible one is part of the
+    // same claim (For Samsung Galaxy S24, 适用于苹果 iPhone 15).
+    if (any_compatible && f.matches.size() > 1) ChainCompatible(t, f.matches, compatible);
+    for (size_t i = 0; i < f.matches.size(); ++i) {
+      const auto& m = f.matches[i];
+      const uint8_t entry_flags = entry_flags_[m.entry];
+      double score = m.quality * (entry_flags & kEntryAlias ? kAliasWeight : kNameWeight);
+      if (entry_flags & kEntryShortLatin) score = std::min(score, m.quality * kShortLatinWeight);
+      if (compatible[i]) {
         if (indicators.empty()) continue;
         score *= 0.7;
       }
@@ -135,13 +224,20 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
       if (m.han && InOrdinaryPhrase(f, m.begin, m.end)) continue;
       bool person_place = false;
       for (const auto& h : f.lexicon)
-        if (h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&
-            h.end - h.begin > m.end - m.begin)
+        if ((h.kind == LexiconKind::kPersonPlace && h.begin <= m.begin && h.end >= m.end &&
+             h.end - h.begin > m.end - m.begin) ||
+            (m.han && h.kind == LexiconKind::kPlaceSuffix && h.begin == m.end))
           person_place = true;
       if (person_place) continue;
       // Part of a longer ordinary word, or of a person or place name, per the
       // word list.
       if (m.han && text::PartOfLongerOrNamedHanWord(t, m.begin, m.end)) continue;
+      // An undisguised name that is also an ordinary word (supreme comfort,
+      // Canon in D, NB码, 王博士植发) needs the brand's context.
+      if ((entry_flags & kEntryOrdinaryWord) && Plain(m) &&
+          !InBrandContext(m.owner, item, entry_flags & kEntryShortLatin,
+                          !indicators.empty() || dupe_wording))
+        continue;
       BrandHit hit{m.owner, &f, m, score, indicators, !indicators.empty()};
       if (it != out.end())
         *it = std::move(hit);
@@ -149,6 +245,38 @@ void BrandIndex::Scan(const PreparedItem& item, TextScratch& scratch,
         out.push_back(std::move(hit));
     }
   }
+}
+
+bool BrandIndex::InBrandContext(uint32_t b, const PreparedItem& item, bool short_latin,
+                                bool counterfeit_or_dupe) const {
+  if (counterfeit_or_dupe) return true;
+  const Listing* listing = std::get_if<Listing>(item.item);
+  // Content: a letter pair (太NB了) needs counterfeit or dupe wording; an
+  // English word keeps content's own rule (selling wording).
+  if (!listing) return !(short_latin && item.kind == ItemKind::kContent);
+  const Brand& brand = registry_->brands()[b];
+  if (!listing->brand.empty()) {
+    const std::string declared = KeyOf(listing->brand);
+    for (const auto& k : brand_keys_[b])
+      if (k == declared) return true;
+  }
+  // Without a category, or a brand without categories, nothing says
+  // otherwise.
+  if (listing->category.empty() || (brand.categories.empty() && brand.price_floor.empty()))
+    return true;
+  // One category names the other (手机 and 手机/数码, phone and phones).
+  const std::string category = Lower(listing->category);
+  auto same = [&](const std::string& c) {
+    const std::string k = Lower(c);
+    return !k.empty() &&
+           (category.find(k) != std::string::npos || k.find(category) != std::string::npos);
+  };
+  for (const auto& c : brand.categories)
+    if (same(c)) return true;
+  for (const auto& [c, floor] : brand.price_floor)
+    if ((c != "*" && same(c)) || (c == "*" && listing->price && *listing->price < floor))
+      return true;
+  return false;
 }
 
 const std::unordered_set<std::string>* BrandIndex::AuthorizedFor(std::string_view brand_id) const {

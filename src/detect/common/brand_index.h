@@ -62,7 +62,12 @@ class BrandIndex {
   // Per brand and per entry: what Scan asks of every match, packed so that
   // the common answers cost no visit to the tables above.
   static constexpr uint8_t kBrandAuthorizes = 1, kBrandHasGenericSenses = 2;
-  static constexpr uint8_t kEntryAlias = 1, kEntryShortLatin = 2;
+  static constexpr uint8_t kEntryAlias = 1, kEntryShortLatin = 2, kEntryOrdinaryWord = 4;
+  // True when the item shows that an undisguised name of brand `b` that is
+  // also an ordinary word (an English word, or 1-2 letters) means the brand.
+  bool InBrandContext(uint32_t b, const PreparedItem& item, bool short_latin,
+                      bool counterfeit_or_dupe) const;
+  std::vector<std::vector<std::string>> brand_keys_;  // per brand: keys of names and aliases
   std::vector<uint8_t> brand_flags_;
   std::vector<uint8_t> entry_flags_;
 };

@@ -53,6 +53,79 @@ void FindIsbns(const std::string& text,
   }
 }
 
+// True when `text` (normalized) counts a complete set the way listings do:
+// 全 followed by a number (digits or Han numerals) and a volume or episode
+// word (全7册, 全三十集), or an episode range (1-80集).
+bool CountsACompleteSet(std::string_view text) {
+  static constexpr std::string_view kNumerals[] = {"零", "一", "二", "两", "三", "四", "五",
+                                                   "六", "七", "八", "九", "十", "百"};
+  static constexpr std::string_view kUnits[] = {"册", "本", "集", "季", "部", "卷"};
+  auto unit_at = [&](size_t i) {
+    for (std::string_view u : kUnits)
+      if (text.substr(i, u.size()) == u) return true;
+    return false;
+  };
+  auto skip_number = [&](size_t i) {
+    for (bool more = true; more && i < text.size();) {
+      more = false;
+      if (text[i] >= '0' && text[i] <= '9') {
+        ++i;
+        more = true;
+        continue;
+      }
+      for (std::string_view n : kNumerals)
+        if (text.substr(i, n.size()) == n) {
+          i += n.size();
+          more = true;
+          break;
+        }
+    }
+    return i;
+  };
+  for (size_t at = text.find("全"); at != std::string_view::npos; at = text.find("全", at + 1)) {
+    const size_t num = at + std::string_view("全").size(), end = skip_number(num);
+    if (end > num && unit_at(end)) return true;
+  }
+  // An episode range: digits, '-' or '~', digits, 集.
+  for (size_t at = text.find("集"); at != std::string_view::npos; at = text.find("集", at + 1)) {
+    size_t i = at;
+    while (i > 0 && text[i - 1] == ' ') --i;
+    const size_t hi_end = i;
+    while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') --i;
+    if (i == hi_end || i == 0 || (text[i - 1] != '-' && text[i - 1] != '~')) continue;
+    if (i >= 2 && text[i - 2] >= '0' && text[i - 2] <= '9') return true;
+  }
+  return false;
+}
+
+// The title with its Han numerals written as digits (我在八零年代当后妈 ->
+// 我在80年代当后妈, 三体 -> 3体), as pirates often write it; empty when the
+// title has none, or a 十/百 (read, not spelled digit by digit), or nothing
+// but numerals.
+std::string DigitSpelling(std::string_view title) {
+  static constexpr std::pair<std::string_view, char> kDigits[] = {
+      {"零", '0'}, {"〇", '0'}, {"一", '1'}, {"二", '2'}, {"三", '3'}, {"四", '4'},
+      {"五", '5'}, {"六", '6'}, {"七", '7'}, {"八", '8'}, {"九", '9'}};
+  if (title.find("十") != std::string_view::npos || title.find("百") != std::string_view::npos)
+    return {};
+  std::string out;
+  bool changed = false, other = false;
+  for (size_t i = 0; i < title.size();) {
+    bool digit = false;
+    for (auto [han, d] : kDigits)
+      if (title.substr(i, han.size()) == han) {
+        out.push_back(d);
+        i += han.size();
+        digit = changed = true;
+        break;
+      }
+    if (digit) continue;
+    other |= title[i] != ' ';
+    out.push_back(title[i++]);
+  }
+  return changed && other ? out : std::string();
+}
+
 class PiracyDetector : public Detector {
  public:
   PiracyDetector(std::shared_ptr<const Registry> registry,
@@ -101,6 +174,9 @@ class PiracyDetector : public Detector {
         complete_set |= h.kind == LexiconKind::kCompleteSet;
         genuine |= h.kind == LexiconKind::kGenuineGoods;
       }
+    if (!complete_set)
+      for (const auto& f : fields)
+        if (!f.matches.empty() && CountsACompleteSet(f.field->normalized.text)) complete_set = true;
     const bool low_price = listing && listing->price && *listing->price < set_price_;
     struct Hit {
       double score = 0;
@@ -176,6 +252,12 @@ Result<std::unique_ptr<Detector>> CreatePiracyDetector(const DetectorContext& co
   for (uint32_t w = 0; w < works.size(); ++w) {
     entries.push_back({w, false, works[w].title});
     for (const auto& a : works[w].aliases) entries.push_back({w, true, a});
+    // Titles with Han numerals also as pirates spell them, in digits.
+    const size_t spelled = entries.size();
+    for (size_t e = entries.size() - 1 - works[w].aliases.size(); e < spelled; ++e) {
+      std::string d = DigitSpelling(entries[e].registered);
+      if (!d.empty()) entries.push_back({w, entries[e].alias, std::move(d)});
+    }
   }
   auto dict = text::NameDictionary::Build(std::move(entries));
   if (!dict.ok()) return dict.status();

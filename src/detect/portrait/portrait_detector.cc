@@ -71,8 +71,11 @@ class PortraitDetector : public Detector {
         const bool alias = dict_->entry(m.entry).alias;
         double score = 0;
         std::string wording;
+        // In comments and posts people pass on what a creator recommends
+        // (董宇辉推荐的书单): there only strong wording counts next to the name.
         if (const auto* h =
-                f.Near(LexiconKind::kPortraitSelling, m.begin, m.end, kAdjacentGap, kAdjacentGap)) {
+                f.Near(talk ? LexiconKind::kPortraitSellingStrong : LexiconKind::kPortraitSelling,
+                       m.begin, m.end, kAdjacentGap, kAdjacentGap)) {
           score = kAdjacentScore;
           wording = h->term;
         } else if (const auto* s = Any(f, LexiconKind::kPortraitSellingStrong)) {
