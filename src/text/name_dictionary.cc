@@ -865,7 +865,7 @@ void NameDictionary::ScanImpl(const NormalizedText& t, Scratch& scratch,
       // What happened before the first character is not part of the match.
       bits &= ~static_cast<uint32_t>(kNormBoundary);
       if (!(t.key_flags[from] & kNormRepeat)) {
-        // Inside the match: from the first character's last byte on (a Han
+        // Inside the match: after the first character's bytes (a Han
         // character's three bytes all carry what was removed before it).
         uint32_t inner = 0;
         for (uint32_t i = from + Utf8Length(t.key[from]); i < to; ++i) inner |= t.key_flags[i];
