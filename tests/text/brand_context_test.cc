@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/registry_loader.h"
-#include "ipguard/engine.h"
+#include "engine_for_test.h"
 
 namespace ipguard {
 namespace {
@@ -17,12 +16,8 @@ namespace {
 class BrandContext : public ::testing::Test {
  protected:
   void SetUp() override {
-    Rejections rejections;
-    auto reg = LoadRegistry("tests/corpus/text/handwritten/registry.ndjson", rejections);
-    ASSERT_TRUE(reg.ok()) << reg.status().message();
-    auto engine = Engine::Create(reg->registry, Policy::Defaults(), {"brand_variant"});
-    ASSERT_TRUE(engine.ok()) << engine.status().message();
-    engine_ = std::move(engine).value();
+    engine_ = test::EngineFor("tests/corpus/text/handwritten/registry.ndjson", {"brand_variant"});
+    ASSERT_NE(engine_, nullptr);
   }
 
   // Targets of the review/remove brand_variant findings about a listing.
@@ -44,16 +39,7 @@ class BrandContext : public ::testing::Test {
     c.text = text;
     return Scan(std::move(c));
   }
-  std::vector<std::string> Scan(Item item) {
-    const PreparedItem p = Engine::Prepare(item);
-    auto scratch = engine_->NewScratch();
-    std::vector<Finding> out;
-    engine_->Scan(p, scratch, out);
-    std::vector<std::string> targets;
-    for (const auto& f : out)
-      if (f.action != Action::kNone) targets.push_back(f.target);
-    return targets;
-  }
+  std::vector<std::string> Scan(Item item) { return test::FlaggedTargets(*engine_, item); }
 
   std::unique_ptr<Engine> engine_;
 };
@@ -112,25 +98,16 @@ TEST_F(BrandContext, PlaceSuffixesMakeThePlaceName) {
 
 // Portrait: in comments and posts only strong wording counts next to a name.
 TEST(PortraitTalk, PassingOnARecommendationIsNotSelling) {
-  Rejections rejections;
-  auto reg = LoadRegistry("tests/corpus/text/handwritten/registry.ndjson", rejections);
-  ASSERT_TRUE(reg.ok()) << reg.status().message();
-  auto engine = Engine::Create(reg->registry, Policy::Defaults(), {"portrait"});
-  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  const auto engine =
+      test::EngineFor("tests/corpus/text/handwritten/registry.ndjson", {"portrait"});
+  ASSERT_NE(engine, nullptr);
   auto flags = [&](const std::string& type, const std::string& text) {
     ipguard::Content c;
     c.id = "c";
     c.account = "some_account";
     c.type = type;
     c.text = text;
-    const Item item = std::move(c);
-    const PreparedItem p = Engine::Prepare(item);
-    auto scratch = (*engine)->NewScratch();
-    std::vector<Finding> out;
-    (*engine)->Scan(p, scratch, out);
-    size_t n = 0;
-    for (const auto& f : out) n += f.action != Action::kNone;
-    return n;
+    return test::FlaggedTargets(*engine, std::move(c)).size();
   };
   EXPECT_EQ(flags("post", "转发董宇辉推荐的书单，大家可以去图书馆借"), 0u);
   EXPECT_EQ(flags("comment", "杨紫推荐过这部剧"), 0u);

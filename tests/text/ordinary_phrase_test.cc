@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/registry_loader.h"
-#include "ipguard/engine.h"
+#include "engine_for_test.h"
 
 namespace ipguard {
 namespace {
@@ -18,25 +17,14 @@ std::vector<std::string> Flags(const Engine& engine, const std::string& title) {
   l.id = "l";
   l.shop = "some_shop";
   l.title = title;
-  const Item item = std::move(l);
-  const PreparedItem p = Engine::Prepare(item);
-  auto scratch = engine.NewScratch();
-  std::vector<Finding> out;
-  engine.Scan(p, scratch, out);
-  std::vector<std::string> targets;
-  for (const auto& f : out)
-    if (f.action != Action::kNone) targets.push_back(f.detector + ":" + f.target);
-  return targets;
+  return test::FlaggedTargets(engine, std::move(l), /*with_detector=*/true);
 }
 
 TEST(OrdinaryPhrase, OverlappingPhrasesClearAndNamesStillCount) {
-  Rejections rejections;
-  auto reg = LoadRegistry("tests/corpus/text/registry.ndjson", rejections);
-  ASSERT_TRUE(reg.ok()) << reg.status().message();
-  auto engine = Engine::Create(reg->registry, Policy::Defaults(),
-                               {"brand_variant", "brand_mismatch", "portrait", "piracy"});
-  ASSERT_TRUE(engine.ok()) << engine.status().message();
-  const Engine& e = **engine;
+  const auto engine = test::EngineFor("tests/corpus/text/registry.ndjson",
+                                      {"brand_variant", "brand_mismatch", "portrait", "piracy"});
+  ASSERT_NE(engine, nullptr);
+  const Engine& e = *engine;
   // Hard negatives: a pig breed, a slogan pun, a history book.
   EXPECT_TRUE(Flags(e, "小香猪 宠物 活体 现货").empty());
   EXPECT_TRUE(Flags(e, "华为人民服务 现货").empty());

@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/registry_loader.h"
-#include "ipguard/engine.h"
+#include "engine_for_test.h"
 
 namespace ipguard {
 namespace {
@@ -17,12 +16,8 @@ namespace {
 class PiracyWording : public ::testing::Test {
  protected:
   void SetUp() override {
-    Rejections rejections;
-    auto reg = LoadRegistry("tests/corpus/text/handwritten/registry.ndjson", rejections);
-    ASSERT_TRUE(reg.ok()) << reg.status().message();
-    auto engine = Engine::Create(reg->registry, Policy::Defaults(), {"piracy"});
-    ASSERT_TRUE(engine.ok()) << engine.status().message();
-    engine_ = std::move(engine).value();
+    engine_ = test::EngineFor("tests/corpus/text/handwritten/registry.ndjson", {"piracy"});
+    ASSERT_NE(engine_, nullptr);
   }
 
   // Targets of the review/remove piracy findings about a listing.
@@ -32,15 +27,7 @@ class PiracyWording : public ::testing::Test {
     l.shop = "some_shop";
     l.title = title;
     l.price = price;
-    const Item item = std::move(l);
-    const PreparedItem p = Engine::Prepare(item);
-    auto scratch = engine_->NewScratch();
-    std::vector<Finding> out;
-    engine_->Scan(p, scratch, out);
-    std::vector<std::string> targets;
-    for (const auto& f : out)
-      if (f.action != Action::kNone) targets.push_back(f.target);
-    return targets;
+    return test::FlaggedTargets(*engine_, std::move(l));
   }
 
   std::unique_ptr<Engine> engine_;
