@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include <vector>
+
+#include "core/ascii.h"
 #include "ipguard/text.h"
 
 namespace ipguard::graph {
@@ -19,12 +21,6 @@ constexpr AttrTypeInfo kInfo[kAttrTypeCount] = {
     {"ip", false, 0.35, 48, true},     {"image", false, 0.6, 48, false},
     {"other", false, 0.3, 48, false},
 };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -96,10 +92,10 @@ bool ParseAttrType(std::string_view name, AttrType& type) {
 }
 
 bool NormalizeContact(std::string_view channel, std::string_view value, std::string& normalized) {
-  std::string ch = Lower(Trim(channel));
+  std::string ch = AsciiLower(Trim(channel));
   if (ch == "mobile" || ch == "tel" || ch == "telephone") ch = "phone";
   if (ch == "weixin" || ch == "vx" || ch == "wx") ch = "wechat";
-  std::string v = IsPhoneChannel(ch) ? PhoneDigits(value) : Lower(Trim(value));
+  std::string v = IsPhoneChannel(ch) ? PhoneDigits(value) : AsciiLower(Trim(value));
   if (!IsPhoneChannel(ch)) v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
   if (v.empty()) return false;
   normalized = ch + ":" + v;
@@ -108,17 +104,17 @@ bool NormalizeContact(std::string_view channel, std::string_view value, std::str
 
 bool ClassifyAttr(std::string_view key, std::string_view value, AttrType& type,
                   std::string& normalized) {
-  const std::string k = Lower(Trim(key));
+  const std::string k = AsciiLower(Trim(key));
   if (k == "payment" || k == "bank" || k == "alipay" || k == "payment_account") {
     type = AttrType::kPayment;
-    normalized = Lower(Trim(value));
+    normalized = AsciiLower(Trim(value));
     normalized.erase(std::remove(normalized.begin(), normalized.end(), ' '), normalized.end());
   } else if (k == "device" || k == "device_id") {
     type = AttrType::kDevice;
-    normalized = Lower(Trim(value));
+    normalized = AsciiLower(Trim(value));
   } else if (k == "id_number" || k == "id" || k == "national_id" || k == "license") {
     type = AttrType::kIdNumber;
-    normalized = Lower(Trim(value));
+    normalized = AsciiLower(Trim(value));
     normalized.erase(std::remove(normalized.begin(), normalized.end(), ' '), normalized.end());
   } else if (k == "phone" || k == "mobile" || k == "tel" || k == "wechat" || k == "weixin" ||
              k == "qq" || k == "telegram" || k == "whatsapp" || k == "email" || k == "line" ||
@@ -130,13 +126,13 @@ bool ClassifyAttr(std::string_view key, std::string_view value, AttrType& type,
     normalized = SqueezeText(value);
   } else if (k == "ip") {
     type = AttrType::kIp;
-    normalized = Lower(Trim(value));
+    normalized = AsciiLower(Trim(value));
   } else if (k == "image" || k == "image_hash" || k == "pdq") {
     type = AttrType::kImage;
-    normalized = Lower(Trim(value));
+    normalized = AsciiLower(Trim(value));
   } else {
     type = AttrType::kOther;
-    const std::string v = Lower(Trim(value));
+    const std::string v = AsciiLower(Trim(value));
     if (v.empty()) return false;
     normalized = k + ":" + v;
     return true;

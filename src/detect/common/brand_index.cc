@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/ascii.h"
 #include "text/char_table.h"
 #include "text/pinyin.h"
 
@@ -36,14 +37,6 @@ bool OrdinaryHanWordName(std::string_view registered) {
   const text::WordInfo w = text::LookupWord(registered);
   return w.freq >= kOrdinaryHanNameFreq && !w.pos.empty() && w.pos[0] == 'n' &&
          w.pos.substr(0, 2) != "nr" && w.pos != "nz";
-}
-
-// Lower-case ASCII copy, for comparing categories.
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 bool ShortLatin(const std::string& key) {
@@ -265,9 +258,9 @@ bool BrandIndex::InBrandContext(uint32_t b, const PreparedItem& item, bool short
   if (listing->category.empty() || (brand.categories.empty() && brand.price_floor.empty()))
     return true;
   // One category names the other (手机 and 手机/数码, phone and phones).
-  const std::string category = Lower(listing->category);
+  const std::string category = AsciiLower(listing->category);
   auto same = [&](const std::string& c) {
-    const std::string k = Lower(c);
+    const std::string k = AsciiLower(c);
     return !k.empty() &&
            (category.find(k) != std::string::npos || k.find(category) != std::string::npos);
   };

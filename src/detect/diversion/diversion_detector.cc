@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/ascii.h"
 #include "core/utf8.h"
 #include "detect/diversion/cues.h"
 #include "detect/diversion/document.h"
@@ -385,11 +386,6 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  return s;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Detector>> CreateDiversionDetector(const DetectorContext& context) {
@@ -429,7 +425,7 @@ Result<std::unique_ptr<Detector>> CreateDiversionDetector(const DetectorContext&
       for (const auto& shop : brand.authorized_shops) {
         auto& names = authorized[shop];
         for (const auto& n : brand.names) {
-          std::string lower = LowerAscii(n);
+          std::string lower = AsciiLower(n);
           if (utf8::Length(lower) >= 2) names.push_back(lower);
         }
       }

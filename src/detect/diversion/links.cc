@@ -5,14 +5,10 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace ipguard::diversion {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  return out;
-}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -60,7 +56,7 @@ Link ClassifyUrl(std::string_view url) {
   const size_t scheme = rest.find("://");
   if (scheme != std::string_view::npos) rest.remove_prefix(scheme + 3);
   const size_t host_end = rest.find_first_of("/?#");
-  link.host = Lower(rest.substr(0, host_end));
+  link.host = AsciiLower(rest.substr(0, host_end));
   if (const size_t colon = link.host.find(':'); colon != std::string::npos) {
     link.host.resize(colon);  // port
   }
@@ -74,7 +70,7 @@ Link ClassifyUrl(std::string_view url) {
   link.value = host + std::string(path);
   link.channel = "url";
   link.kind = "link";
-  const std::string lpath = Lower(path);
+  const std::string lpath = AsciiLower(path);
   if (host == "t.me" || host == "telegram.me" || host == "telegram.dog") {
     link.channel = "telegram";
     std::string_view name = FirstSegment(lpath, "/");
@@ -121,7 +117,7 @@ Link ClassifyUrl(std::string_view url) {
 }
 
 Link ClassifyPayload(std::string_view payload) {
-  const std::string lower = Lower(payload.substr(0, 16));
+  const std::string lower = AsciiLower(payload.substr(0, 16));
   Link link;
   if (StartsWith(lower, "tel:") || StartsWith(lower, "sms:") || StartsWith(lower, "smsto:")) {
     link.channel = "phone";
@@ -132,9 +128,9 @@ Link ClassifyPayload(std::string_view payload) {
   if (StartsWith(lower, "mailto:")) {
     link.channel = "email";
     link.kind = "contact";
-    link.value = Lower(payload.substr(7, payload.find('?') == std::string_view::npos
-                                             ? std::string_view::npos
-                                             : payload.find('?') - 7));
+    link.value = AsciiLower(payload.substr(7, payload.find('?') == std::string_view::npos
+                                                  ? std::string_view::npos
+                                                  : payload.find('?') - 7));
     return link;
   }
   if (StartsWith(lower, "wxp://") || StartsWith(lower, "weixin://")) {
@@ -146,7 +142,7 @@ Link ClassifyPayload(std::string_view payload) {
   if (StartsWith(lower, "http://") || StartsWith(lower, "https://")) return ClassifyUrl(payload);
   // A bare host/path with a public suffix is a link too.
   const size_t host_end = payload.find_first_of("/?# ");
-  const std::string host = Lower(payload.substr(0, host_end));
+  const std::string host = AsciiLower(payload.substr(0, host_end));
   const size_t dot = host.rfind('.');
   if (dot != std::string::npos && dot + 1 < host.size() && IsPublicTld(host.substr(dot + 1)) &&
       std::all_of(host.begin(), host.end(), [](char c) {
