@@ -275,16 +275,19 @@ int RunServe(const ServeArgs& args) {
     fmt::print(stderr, "ipguard serve: {}\n", port.status().message());
     return 1;
   }
+  // Stops the server on SIGINT or SIGTERM. It is joined before `http` goes
+  // away: a detached waiter still retrying Stop() touched the destroyed
+  // server (ASan: heap-use-after-free while the process exited).
+  std::atomic<bool> returned{false};
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    // Stop() only works once the server runs; retry until it does.
-    for (int i = 0; i < 100; ++i) {
+    // Stop() only works once the server runs; retry until Run() returns.
+    for (int i = 0; i < 100 && !returned; ++i) {
       http.Stop();
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
-  waiter.detach();
   if (!so.web_root.empty()) {
     fmt::print(stderr, "ipguard serve: web pages on http://{}:{}/ (from {})\n", args.host, *port,
                so.web_root);
@@ -294,6 +297,11 @@ int RunServe(const ServeArgs& args) {
              args.host, *port, args.data_dir, (*platform)->engines().Current()->registry().size());
   std::fflush(stderr);
   const bool ok = http.Run();
+  returned = true;
+  // Wake the waiter when no signal came (Run() failed); the signals are
+  // blocked, so this one only ends its sigwait or stays pending.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
   fmt::print(stderr, "ipguard serve: stopped\n");
   return ok ? 0 : 1;
 }
